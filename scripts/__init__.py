@@ -1,0 +1,1 @@
+"""Kratom evidence catalogue: load, check, enrich and publish curated study records."""

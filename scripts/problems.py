@@ -1,0 +1,32 @@
+"""The one shape every stage uses to report what is wrong with the input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem at a place in a file, with a hint that says how to fix it."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+class UsageError(Exception):
+    """Bad command-line usage or configuration: exit code 2, message shown without a traceback."""
