@@ -41,7 +41,7 @@ def parse_xml(body: bytes) -> Element:
 
 def error_messages(root: Element) -> list[str]:
     """The <ERROR> texts of an E-utilities error envelope (eFetchResult, eSearchResult...)."""
-    return [text for el in root.iter("ERROR") if (text := _plain(el))]
+    return [text for el in root.findall("ERROR") if (text := _plain(el))]
 
 
 def parse_efetch(body: bytes) -> list[dict[str, Any]]:

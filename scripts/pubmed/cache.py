@@ -1,0 +1,123 @@
+"""One JSON file per PMID (catalogue/pubmed/<pmid>.json), written atomically.
+
+Why: the cache is committed, so files must be deterministic (sorted keys, fixed indent) and
+must not change when PubMed has nothing new (a re-fetch of the same content leaves the file,
+and its fetch time, untouched, so diffs show only real changes). A crash or a full disk must
+never leave a half-written file: we write a temporary file in the same folder, fsync it and
+rename it over the old one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+PMID = re.compile(r"[1-9][0-9]{0,9}")
+
+PutResult = Literal["new", "updated", "unchanged"]
+
+
+class PubmedCache:
+    """The cached PubMed records of the catalogue, one file per PMID."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.corrupt: dict[str, str] = {}
+        """PMID -> why its cache file could not be read (filled in by `get` and `fetched_at`)."""
+
+    def path(self, pmid: str) -> Path:
+        if not PMID.fullmatch(pmid):
+            raise ValueError(f"not a PMID: {pmid!r}")
+        return self.directory / f"{pmid}.json"
+
+    def pmids(self) -> list[str]:
+        """The PMIDs with a cache file, in numeric order."""
+        if not self.directory.is_dir():
+            return []
+        found = (p.stem for p in self.directory.glob("*.json"))
+        return sorted((s for s in found if PMID.fullmatch(s)), key=int)
+
+    def get(self, pmid: str) -> dict[str, Any] | None:
+        """The cached article, or None when absent or unreadable (then see `corrupt`)."""
+        entry = self._entry(pmid)
+        return entry["article"] if entry else None
+
+    def fetched_at(self, pmid: str) -> datetime | None:
+        """When the cached content was fetched (UTC), or None when there is no usable entry."""
+        entry = self._entry(pmid)
+        return datetime.fromisoformat(entry["fetched"]) if entry else None
+
+    def put(self, pmid: str, article: dict[str, Any], fetched: datetime) -> PutResult:
+        """Store an article; an article identical to the cached one leaves the file untouched."""
+        path = self.path(pmid)
+        article = json.loads(json.dumps(article))  # compare as it will read back (tuples...)
+        old = self._entry(pmid)
+        if old is not None and old["article"] == article:
+            return "unchanged"
+        entry = {"pmid": pmid, "fetched": _iso(fetched), "article": article}
+        _write_atomically(
+            path, json.dumps(entry, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        )
+        self.corrupt.pop(pmid, None)
+        return "new" if old is None else "updated"
+
+    def _entry(self, pmid: str) -> dict[str, Any] | None:
+        path = self.path(pmid)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            self.corrupt[pmid] = f"{path}: cannot read: {exc}"
+            return None
+        try:
+            entry = json.loads(text)
+            if entry["pmid"] != pmid or not isinstance(entry["article"], dict):
+                raise ValueError("it holds another PMID or no article")
+            datetime.fromisoformat(entry["fetched"])
+        except (ValueError, KeyError, TypeError) as exc:
+            self.corrupt[pmid] = f"{path}: not a valid cache entry ({exc}); it will be re-fetched"
+            return None
+        return entry
+
+
+def _iso(moment: datetime) -> str:
+    """ISO 8601 in UTC to the second, e.g. 2026-11-25T10:56:00+00:00."""
+    if moment.tzinfo is None:
+        raise ValueError("fetch times must be timezone-aware")
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; these files are shared data
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_directory(path.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename itself durable; not possible on every platform, so best effort."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
