@@ -43,9 +43,11 @@ class PubmedCache:
         return sorted((s for s in found if PMID.fullmatch(s)), key=int)
 
     def get(self, pmid: str) -> dict[str, Any] | None:
-        """The cached article, or None when absent or unreadable (then see `corrupt`)."""
-        entry = self._entry(pmid)
-        return entry["article"] if entry else None
+        """The cache entry {"pmid", "fetched", "article"}, or None when absent or unreadable.
+
+        An unreadable file is recorded in `corrupt` (with the reason) instead of raising.
+        """
+        return self._entry(pmid)
 
     def fetched_at(self, pmid: str) -> datetime | None:
         """When the cached content was fetched (UTC), or None when there is no usable entry."""
