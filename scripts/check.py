@@ -1,0 +1,203 @@
+"""`check`: load every record, run the rules, score completeness, and report.
+
+Exit 0 when clean, 1 when any error (or, with --strict, any warning) is found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from .completeness import Score, score
+from .problems import Problem, Severity, UsageError
+from .records import DataFileError, Record, load_records
+from .rules import CATALOGUE_RULES, RECORD_RULES, Context
+from .vocabulary import load_vocabulary
+
+
+@dataclass
+class Report:
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    scores: list[Score] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for p in self.problems if p.severity is severity)
+
+    @property
+    def average(self) -> float:
+        return sum(s.percent for s in self.scores) / len(self.scores) if self.scores else 0.0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check", help="check records for completeness and correctness", description=__doc__
+    )
+    add_catalogue_option(parser)
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="report only on these record files (all records are still loaded, for duplicate checks)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="output format (default text)",
+    )
+    parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    parser.add_argument(
+        "--completeness",
+        action="store_true",
+        help="list every record's completeness and missing fields",
+    )
+    parser.set_defaults(func=run)
+
+
+def add_catalogue_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--catalogue",
+        type=Path,
+        default=Path("catalogue"),
+        metavar="DIR",
+        help="catalogue folder (default catalogue/)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    report = check_catalogue(args.catalogue)
+    if args.files:
+        wanted = {os.path.abspath(f) for f in args.files}
+        report.problems = [p for p in report.problems if os.path.abspath(p.path) in wanted]
+        report.scores = [s for s in report.scores if os.path.abspath(s.path) in wanted]
+    WRITERS[args.format](report, sys.stdout, args.completeness)
+    failing = report.count(Severity.ERROR) + (report.count(Severity.WARNING) if args.strict else 0)
+    return 1 if failing else 0
+
+
+def check_catalogue(catalogue: Path) -> Report:
+    """Every problem in a catalogue, and every record's completeness."""
+    if not (catalogue / "studies").is_dir():
+        raise UsageError(
+            f"{catalogue} has no studies/ folder: give the catalogue folder with --catalogue"
+        )
+    report = Report()
+    try:
+        vocabulary = load_vocabulary(catalogue)
+    except DataFileError as exc:
+        report.problems = exc.problems
+        return report
+    context = Context(vocabulary, catalogue / "pubmed")
+    for _path, record, problems in load_records(catalogue):
+        report.problems.extend(problems)
+        if record is None:
+            continue
+        report.records.append(record)
+        for rule in RECORD_RULES:
+            report.problems.extend(rule(record, context))
+        report.scores.append(score(record))
+    for catalogue_rule in CATALOGUE_RULES:
+        report.problems.extend(catalogue_rule(report.records, context))
+    report.problems = [_relative(p) for p in report.problems]
+    report.problems.sort(key=lambda p: p.sort_key)
+    return report
+
+
+def _relative(problem: Problem) -> Problem:
+    """Paths relative to the working directory, as pull-request annotations need them."""
+    path = os.path.relpath(problem.path)
+    if path.startswith(".."):
+        return problem
+    return Problem(
+        path,
+        problem.line,
+        problem.column,
+        problem.severity,
+        problem.code,
+        problem.message,
+        problem.hint,
+    )
+
+
+def summary(report: Report) -> str:
+    errors, warnings, notes = (report.count(s) for s in Severity)
+    text = f"checked {len(report.records)} records: {errors} errors, {warnings} warnings, {notes} notes"
+    if report.scores:
+        lowest = min(report.scores, key=lambda s: (s.percent, s.record_id))
+        text += f"; completeness {report.average:.0f}% on average (lowest {lowest.percent}%: {lowest.record_id})"
+    return text
+
+
+def write_text(report: Report, out: TextIO, completeness: bool) -> None:
+    for p in report.problems:
+        hint = f" ({p.hint})" if p.hint else ""
+        out.write(f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.code}: {p.message}{hint}\n")
+    if completeness:
+        _write_completeness(report.scores, out)
+    out.write(summary(report) + "\n")
+
+
+def write_github(report: Report, out: TextIO, completeness: bool) -> None:
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+    for p in report.problems:
+        message = _escape_data(f"{p.message}" + (f" ({p.hint})" if p.hint else ""))
+        props = f"file={_escape_property(p.path)},line={p.line},col={p.column},title={_escape_property(p.code)}"
+        out.write(f"::{level[p.severity]} {props}::{message}\n")
+    if completeness:
+        _write_completeness(report.scores, out)
+    out.write(summary(report) + "\n")
+
+
+def write_json(report: Report, out: TextIO, completeness: bool) -> None:
+    errors, warnings, notes = (report.count(s) for s in Severity)
+    document = {
+        "summary": {
+            "records": len(report.records),
+            "errors": errors,
+            "warnings": warnings,
+            "notes": notes,
+            "completeness_average": round(report.average, 1),
+        },
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "severity": p.severity.value,
+                "code": p.code,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in report.problems
+        ],
+        "completeness": [
+            {"id": s.record_id, "path": s.path, "percent": s.percent, "missing": list(s.missing)}
+            for s in report.scores
+        ],
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _write_completeness(scores: Iterable[Score], out: TextIO) -> None:
+    for s in sorted(scores, key=lambda s: (s.percent, s.record_id)):
+        missing = ", ".join(s.missing) or "-"
+        out.write(f"{s.percent:4d}%  {s.record_id}  missing: {missing}\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+WRITERS = {"text": write_text, "github": write_github, "json": write_json}

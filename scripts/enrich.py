@@ -1,0 +1,355 @@
+"""`enrich`: fetch PubMed metadata for the catalogue's PMIDs into catalogue/pubmed/<pmid>.json.
+
+Curated YAML (catalogue/studies/) is only read, never written: a DOI that resolves to a PMID is
+reported for a person to add. What the cache already holds is not fetched again (unless
+--refresh or --max-age), so with a full cache the command makes no request and works offline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+
+import yaml
+
+from .problems import UsageError
+from .pubmed import EutilsError, PubmedFormatError
+from .pubmed.cache import PMID, PubmedCache
+from .pubmed.client import EutilsClient
+from .pubmed.parse import parse_efetch, parse_esearch
+
+MAX_BATCH = 200  # PMIDs per EFetch request, NCBI's recommended ceiling
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class StudyIds:
+    """The identifiers enrich needs from one curated record."""
+
+    record_id: str
+    pmid: str | None
+    doi: str | None
+
+
+@dataclass(frozen=True)
+class Options:
+    refresh: bool = False
+    max_age: float | None = None  # days
+    dry_run: bool = False
+    batch_size: int = MAX_BATCH
+
+
+@dataclass
+class Summary:
+    fetched: int = 0
+    unchanged: int = 0
+    missing: int = 0
+    failed: int = 0
+    dois_resolved: int = 0
+    cached: int = 0
+
+    def line(self) -> str:
+        return (
+            f"enrich: fetched {self.fetched}, unchanged {self.unchanged}, missing {self.missing}, "
+            f"failed {self.failed}, dois-resolved {self.dois_resolved} "
+            f"({self.cached} already cached)"
+        )
+
+
+@dataclass
+class _Plan:
+    """What a run will do, decided from the records and the cache before any request."""
+
+    fetch: list[str] = field(default_factory=list)
+    lookup: list[StudyIds] = field(default_factory=list)  # DOI without PMID, not in the cache
+    known: dict[str, list[str]] = field(default_factory=dict)  # PMID -> record ids
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "enrich",
+        help="fetch PubMed metadata for the catalogue's PMIDs into catalogue/pubmed/",
+        description=__doc__.splitlines()[0].split(": ", 1)[1],
+    )
+    parser.add_argument("--catalogue", default="catalogue", metavar="DIR", help="catalogue folder")
+    parser.add_argument("--refresh", action="store_true", help="fetch every PMID again")
+    parser.add_argument(
+        "--max-age", type=float, metavar="DAYS", help="fetch again what was fetched DAYS ago or more"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="say what would be fetched, fetch nothing"
+    )
+    parser.add_argument(
+        "--batch-size", type=int, default=MAX_BATCH, help=f"PMIDs per request (max {MAX_BATCH})"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    catalogue = Path(args.catalogue)
+    if not 1 <= args.batch_size <= MAX_BATCH:
+        raise UsageError(f"--batch-size must be between 1 and {MAX_BATCH}, got {args.batch_size}")
+    if args.max_age is not None and args.max_age < 0:
+        raise UsageError(f"--max-age must be zero or more days, got {args.max_age}")
+    if not (catalogue / "studies").is_dir():
+        raise UsageError(f"{catalogue / 'studies'} is not a folder; give --catalogue DIR")
+    options = Options(args.refresh, args.max_age, args.dry_run, args.batch_size)
+    return enrich(catalogue, options, _client_from_environment)
+
+
+def _client_from_environment() -> EutilsClient:
+    """Built only when a request is due, so a run from a full cache needs no configuration."""
+    try:
+        return EutilsClient()
+    except ValueError as exc:
+        raise UsageError(
+            f"{exc}; set NCBI_EMAIL to your e-mail address (NCBI asks every E-utilities "
+            "client for one), and NCBI_API_KEY if you have a key"
+        ) from None
+
+
+# --- the stage -------------------------------------------------------------------------------
+
+
+def enrich(
+    catalogue_dir: Path,
+    options: Options,
+    make_client: Callable[[], EutilsClient],
+    now: datetime | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Fetch what the cache lacks, resolve DOIs, report; 1 when anything failed or went missing."""
+    out, err = out or sys.stdout, err or sys.stderr
+    now = now or datetime.now(UTC)
+    cache = PubmedCache(catalogue_dir / "pubmed")
+    studies = study_identifiers(catalogue_dir, warn=lambda m: print(f"warning: {m}", file=err))
+    summary = Summary()
+    plan = _plan(studies, cache, options, now, summary, out)
+    for message in cache.corrupt.values():
+        print(f"warning: {message}", file=err)
+    if options.dry_run:
+        _print_plan(plan, options, out)
+        return 0
+    if plan.fetch or plan.lookup:
+        client = make_client()
+        _resolve_dois(client, plan, summary, out, err)
+        _fetch(client, cache, plan, options, now, summary, err)
+    print(summary.line(), file=out)
+    return 1 if summary.failed or summary.missing else 0
+
+
+def study_identifiers(
+    catalogue_dir: Path, warn: Callable[[str], None] = lambda m: print(m, file=sys.stderr)
+) -> list[StudyIds]:
+    """PMID and DOI of every study file; files that do not parse are skipped with a warning.
+
+    Kept apart so it can switch to the project's record loader later; enrich needs only ids.
+    """
+    studies = []
+    for path in sorted((catalogue_dir / "studies").glob("*.yaml")):
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            warn(f"{path}: skipped, cannot read it as YAML ({_first_line(exc)})")
+            continue
+        ids = data.get("ids") if isinstance(data, dict) else None
+        ids = ids if isinstance(ids, dict) else {}
+        pmid, doi = _text(ids.get("pmid")), _text(ids.get("doi"))
+        if pmid is not None and not PMID.fullmatch(pmid):
+            warn(f"{path}: ids.pmid {pmid!r} is not a PMID (digits only); not fetched")
+            pmid = None
+        studies.append(StudyIds(path.stem, pmid, doi))
+    return studies
+
+
+def _plan(
+    studies: list[StudyIds],
+    cache: PubmedCache,
+    options: Options,
+    now: datetime,
+    summary: Summary,
+    out: TextIO,
+) -> _Plan:
+    plan = _Plan()
+    for study in studies:
+        if study.pmid:
+            plan.known.setdefault(study.pmid, []).append(study.record_id)
+    for pmid in plan.known:
+        if _stale(cache, pmid, options, now):
+            plan.fetch.append(pmid)
+        else:
+            summary.cached += 1
+    cached_dois = _cached_dois(cache)
+    for study in studies:
+        if study.doi and not study.pmid:
+            pmid = cached_dois.get(study.doi.lower())
+            if pmid:
+                _report_resolved(study, pmid, summary, out)
+            else:
+                plan.lookup.append(study)
+    return plan
+
+
+def _stale(cache: PubmedCache, pmid: str, options: Options, now: datetime) -> bool:
+    if options.refresh:
+        return True
+    fetched = cache.fetched_at(pmid)
+    if fetched is None:
+        return True
+    return options.max_age is not None and now - fetched >= timedelta(days=options.max_age)
+
+
+def _cached_dois(cache: PubmedCache) -> dict[str, str]:
+    """DOI (lower case) -> PMID over the whole cache, so resolved DOIs need no second lookup."""
+    dois = {}
+    for pmid in cache.pmids():
+        entry = cache.get(pmid)
+        doi = entry["article"].get("ids", {}).get("doi") if entry else None
+        if doi:
+            dois[doi.lower()] = pmid
+    return dois
+
+
+def _print_plan(plan: _Plan, options: Options, out: TextIO) -> None:
+    requests = -(-len(plan.fetch) // options.batch_size)
+    print(f"would fetch {len(plan.fetch)} PMIDs in {requests} request(s)", file=out)
+    for pmid in plan.fetch:
+        print(f"  PMID {pmid} ({', '.join(plan.known[pmid])})", file=out)
+    for study in plan.lookup:
+        print(f"would look up DOI {study.doi} ({study.record_id}) in PubMed", file=out)
+
+
+def _resolve_dois(
+    client: EutilsClient, plan: _Plan, summary: Summary, out: TextIO, err: TextIO
+) -> None:
+    """One ESearch per DOI; only a single hit counts. The hit is fetched into the cache too."""
+    for study in plan.lookup:
+        try:
+            result = parse_esearch(client.esearch(f'"{study.doi}"[doi]'))
+        except (EutilsError, PubmedFormatError) as exc:
+            summary.failed += 1
+            print(f"error: {study.record_id}: DOI {study.doi} lookup failed: {exc}", file=err)
+            continue
+        if len(result["ids"]) == 1 and result["count"] == 1:
+            pmid = result["ids"][0]
+            _report_resolved(study, pmid, summary, out)
+            if pmid not in plan.known:
+                plan.known[pmid] = [study.record_id]
+                plan.fetch.append(pmid)
+        elif result["count"] == 0:
+            print(f"note: {study.record_id}: no PubMed record has DOI {study.doi}", file=out)
+        else:
+            print(
+                f"note: {study.record_id}: {result['count']} PubMed records match DOI "
+                f"{study.doi}; not resolved, check the DOI",
+                file=out,
+            )
+
+
+def _report_resolved(study: StudyIds, pmid: str, summary: Summary, out: TextIO) -> None:
+    summary.dois_resolved += 1
+    print(
+        f'{study.record_id}: DOI {study.doi} is PubMed {pmid}; add `pmid: "{pmid}"` under ids',
+        file=out,
+    )
+
+
+def _fetch(
+    client: EutilsClient,
+    cache: PubmedCache,
+    plan: _Plan,
+    options: Options,
+    now: datetime,
+    summary: Summary,
+    err: TextIO,
+) -> None:
+    """Batches of at most `batch_size`; after a batch fails for good, the rest are not tried."""
+    progress = _Progress(len(plan.fetch), err)
+    batches = list(_batches(plan.fetch, options.batch_size))
+    for index, batch in enumerate(batches):
+        try:
+            articles = parse_efetch(client.efetch(batch))
+        except (EutilsError, PubmedFormatError) as exc:
+            progress.done()
+            skipped = [pmid for later in batches[index + 1 :] for pmid in later]
+            _report_failed(batch, f"fetch failed: {exc}", plan, summary, err)
+            _report_failed(skipped, "not tried after the failure above", plan, summary, err)
+            return
+        returned = {article["pmid"]: article for article in articles}
+        for pmid in batch:
+            article = returned.get(pmid)
+            if article is None:
+                summary.missing += 1
+                print(
+                    f"error: PMID {pmid} ({', '.join(plan.known[pmid])}): not returned by PubMed "
+                    "(unknown, deleted or merged PMID); check the PMID",
+                    file=err,
+                )
+                continue
+            try:
+                result = cache.put(pmid, article, now)
+            except OSError as exc:
+                _report_failed([pmid], f"cannot write the cache file: {exc}", plan, summary, err)
+                continue
+            if result == "unchanged":
+                summary.unchanged += 1
+            else:
+                summary.fetched += 1
+        for pmid in sorted(set(returned) - set(batch)):
+            print(f"warning: PubMed returned PMID {pmid}, which was not asked for; ignored", file=err)
+        progress.advance(len(batch))
+    progress.done()
+
+
+def _report_failed(
+    pmids: list[str], reason: str, plan: _Plan, summary: Summary, err: TextIO
+) -> None:
+    if not pmids:
+        return
+    summary.failed += len(pmids)
+    for pmid in pmids:
+        print(f"error: PMID {pmid} ({', '.join(plan.known[pmid])}): {reason}", file=err)
+
+
+class _Progress:
+    """A counter on stderr, only when a person is watching it (a terminal)."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.count, self.stream = total, 0, stream
+        self.shown = stream.isatty() and total > 0
+
+    def advance(self, n: int) -> None:
+        self.count += n
+        if self.shown:
+            print(f"\rpubmed: {self.count}/{self.total} PMIDs", end="", file=self.stream, flush=True)
+
+    def done(self) -> None:
+        if self.shown and self.count:
+            print(file=self.stream)
+            self.shown = False
+
+
+def _batches(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _text(value: object) -> str | None:
+    """Identifier values as stripped strings (a PMID written without quotes is an int)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

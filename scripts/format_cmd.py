@@ -1,0 +1,77 @@
+"""`format`: rewrite records into their canonical form without changing their content.
+
+Refuses a file whose rewrite would drop comments (the canonical form has none) or that has
+problems loading: format never loses curated data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import canonical
+from .check import add_catalogue_option
+from .records import load_record, record_paths
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "format", help="rewrite records in canonical form", description=__doc__
+    )
+    add_catalogue_option(parser)
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="record files (default: every record in the catalogue)"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if any file would change"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = args.files or record_paths(args.catalogue)
+    changed = refused = 0
+    for path in paths:
+        outcome = format_file(path, write=not args.check)
+        if outcome.startswith("refused"):
+            refused += 1
+            print(f"{path}: {outcome}", file=sys.stderr)
+        elif outcome == "changed":
+            changed += 1
+            print(f"{'would reformat' if args.check else 'reformatted'} {path}")
+    verb = "would be reformatted" if args.check else "reformatted"
+    print(f"{len(paths)} files: {changed} {verb}, {refused} refused", file=sys.stderr)
+    return 1 if refused or (args.check and changed) else 0
+
+
+def format_file(path: Path, write: bool = True) -> str:
+    """'unchanged', 'changed', or 'refused: why'."""
+    record, problems = load_record(path)
+    if record is None or problems:
+        first = problems[0]
+        return f"refused: line {first.line}: {first.message} (fix it first; `python -m scripts check` lists all problems)"
+    text = canonical.dump(record.data)
+    if text == record.text:
+        return "unchanged"
+    if text.count("#") < record.text.count("#"):
+        return "refused: the file has comments, which the canonical form cannot keep (move them into curation.notes)"
+    if write:
+        _replace(path, text)
+    return "changed"
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write beside the file and rename over it, so a crash never leaves half a record."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

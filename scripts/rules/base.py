@@ -1,0 +1,36 @@
+"""What every rule shares: the context it may consult and the way it reports a problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..problems import Problem, Severity
+from ..records import KeyPath, Record
+from ..vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class Context:
+    """What rules may consult besides the record: vocabularies, claims, the PubMed cache."""
+
+    vocabulary: Vocabulary
+    pubmed_dir: Path
+
+
+class Codes(dict[str, tuple[Severity, str]]):
+    """A rule's codes (code -> severity, meaning), and the way to report one at a record's key."""
+
+    def at(
+        self, record: Record, key_path: KeyPath, code: str, message: str, hint: str = ""
+    ) -> Problem:
+        line, column = record.position(key_path)
+        return Problem(str(record.path), line, column, self[code][0], code, message, hint)
+
+
+def dotted(key_path: KeyPath) -> str:
+    """`findings[0].summary` style, as contributors see fields in the docs."""
+    text = ""
+    for key in key_path:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text

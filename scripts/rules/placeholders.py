@@ -1,0 +1,36 @@
+"""Template prompts left in a record (`new` writes them): a field nobody filled in yet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..problems import Problem, Severity
+from ..records import KeyPath, Record
+from .base import Codes, Context, dotted
+
+CODES = Codes({"unfilled": (Severity.ERROR, "a field still holds the template's prompt")})
+PROMPT = "TODO:"
+
+
+def check(record: Record, context: Context) -> Iterator[Problem]:
+    for key_path, value in _strings(record.data, ()):
+        if value.startswith(PROMPT):
+            yield CODES.at(
+                record,
+                key_path,
+                "unfilled",
+                f"'{dotted(key_path)}' is not filled in yet",
+                value[len(PROMPT) :].strip(),
+            )
+
+
+def _strings(node: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))

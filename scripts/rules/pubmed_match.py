@@ -1,0 +1,82 @@
+"""The curated citation against cached PubMed metadata: a mismatch is how a wrong PMID shows.
+
+Runs only where `enrich` has cached the record's PMID; never needs the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..problems import Problem, Severity
+from ..pubmed import compare
+from ..pubmed.cache import PubmedCache
+from ..records import Record
+from .base import Codes, Context
+
+CODES = Codes(
+    {
+        "pubmed-title-mismatch": (
+            Severity.ERROR,
+            "the curated title differs from PubMed's for this PMID",
+        ),
+        "pubmed-year-mismatch": (Severity.ERROR, "the curated year matches none of PubMed's dates"),
+        "retracted": (Severity.WARNING, "PubMed lists a retraction or expression of concern"),
+        "pubmed-has-id": (Severity.NOTE, "PubMed knows an identifier the record lacks"),
+        "pubmed-cache-unreadable": (Severity.WARNING, "the cached PubMed file cannot be read"),
+    }
+)
+
+
+def check(record: Record, context: Context) -> Iterator[Problem]:
+    pmid = record.get("ids", "pmid")
+    if not isinstance(pmid, str) or not (context.pubmed_dir / f"{pmid}.json").exists():
+        return
+    entry = PubmedCache(context.pubmed_dir).get(pmid)
+    if entry is None:
+        yield CODES.at(
+            record,
+            ("ids", "pmid"),
+            "pubmed-cache-unreadable",
+            f"cached PubMed data for {pmid} cannot be read",
+            "run `python -m scripts enrich --refresh` to fetch it again",
+        )
+        return
+    article = entry["article"]
+    title = record.get("citation", "title")
+    if isinstance(title, str) and not compare.title_matches(title, article):
+        yield CODES.at(
+            record,
+            ("citation", "title"),
+            "pubmed-title-mismatch",
+            f"title differs from PubMed {pmid}: {article.get('title_text')!r}",
+            "check the PMID: a wrong PMID shows up as a different title; if the PMID is right, copy PubMed's title",
+        )
+    year = record.get("citation", "year")
+    years = compare.years_of(article)
+    if isinstance(year, int) and years and year not in years:
+        shown = ", ".join(str(y) for y in sorted(years))
+        yield CODES.at(
+            record,
+            ("citation", "year"),
+            "pubmed-year-mismatch",
+            f"year {year} matches none of PubMed's dates for {pmid} ({shown})",
+            "check the PMID and the year of publication",
+        )
+    for notice in compare.correction_notices(article):
+        target = f" (PMID {notice['pmid']})" if notice.get("pmid") else ""
+        yield CODES.at(
+            record,
+            ("ids", "pmid"),
+            "retracted",
+            f"PubMed lists {notice['type']}{target}: {notice.get('source') or ''}".rstrip(": "),
+            "read the notice and say in curation.notes how it affects the record",
+        )
+    ids = record.get("ids") if isinstance(record.get("ids"), dict) else {}
+    for kind, value in compare.missing_ids(ids, article).items():
+        yield CODES.at(
+            record,
+            ("ids",),
+            "pubmed-has-id",
+            f"PubMed gives {kind} {value}, which the record lacks",
+            f"add `{kind}: {value}` under ids if it is the same publication",
+        )
