@@ -82,7 +82,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--catalogue", default="catalogue", metavar="DIR", help="catalogue folder")
     parser.add_argument("--refresh", action="store_true", help="fetch every PMID again")
     parser.add_argument(
-        "--max-age", type=float, metavar="DAYS", help="fetch again what was fetched DAYS ago or more"
+        "--max-age",
+        type=float,
+        metavar="DAYS",
+        help="fetch again what was fetched DAYS ago or more",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="say what would be fetched, fetch nothing"
@@ -102,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     if not (catalogue / "studies").is_dir():
         raise UsageError(f"{catalogue / 'studies'} is not a folder; give --catalogue DIR")
     options = Options(args.refresh, args.max_age, args.dry_run, args.batch_size)
-    return enrich(catalogue, options, _client_from_environment)
+    return enrich_catalogue(catalogue, options, _client_from_environment)
 
 
 def _client_from_environment() -> EutilsClient:
@@ -119,7 +122,7 @@ def _client_from_environment() -> EutilsClient:
 # --- the stage -------------------------------------------------------------------------------
 
 
-def enrich(
+def enrich_catalogue(
     catalogue_dir: Path,
     options: Options,
     make_client: Callable[[], EutilsClient],
@@ -188,14 +191,14 @@ def _plan(
             plan.fetch.append(pmid)
         else:
             summary.cached += 1
-    cached_dois = _cached_dois(cache)
-    for study in studies:
-        if study.doi and not study.pmid:
-            pmid = cached_dois.get(study.doi.lower())
-            if pmid:
-                _report_resolved(study, pmid, summary, out)
-            else:
-                plan.lookup.append(study)
+    doi_only = [study for study in studies if study.doi and not study.pmid]
+    cached_dois = _cached_dois(cache) if doi_only else {}
+    for study in doi_only:
+        pmid = cached_dois.get(study.doi.lower())
+        if pmid:
+            _report_resolved(study, pmid, summary, out)
+        else:
+            plan.lookup.append(study)
     return plan
 
 
@@ -281,7 +284,7 @@ def _fetch(
         except (EutilsError, PubmedFormatError) as exc:
             progress.done()
             skipped = [pmid for later in batches[index + 1 :] for pmid in later]
-            _report_failed(batch, f"fetch failed: {exc}", plan, summary, err)
+            _report_failed(batch, str(exc), plan, summary, err)
             _report_failed(skipped, "not tried after the failure above", plan, summary, err)
             return
         returned = {article["pmid"]: article for article in articles}
@@ -305,7 +308,9 @@ def _fetch(
             else:
                 summary.fetched += 1
         for pmid in sorted(set(returned) - set(batch)):
-            print(f"warning: PubMed returned PMID {pmid}, which was not asked for; ignored", file=err)
+            print(
+                f"warning: PubMed returned PMID {pmid}, which was not asked for; ignored", file=err
+            )
         progress.advance(len(batch))
     progress.done()
 
@@ -316,8 +321,9 @@ def _report_failed(
     if not pmids:
         return
     summary.failed += len(pmids)
+    print(f"error: {len(pmids)} PMID(s) not fetched: {reason}", file=err)
     for pmid in pmids:
-        print(f"error: PMID {pmid} ({', '.join(plan.known[pmid])}): {reason}", file=err)
+        print(f"  PMID {pmid} ({', '.join(plan.known[pmid])})", file=err)
 
 
 class _Progress:
@@ -330,7 +336,9 @@ class _Progress:
     def advance(self, n: int) -> None:
         self.count += n
         if self.shown:
-            print(f"\rpubmed: {self.count}/{self.total} PMIDs", end="", file=self.stream, flush=True)
+            print(
+                f"\rpubmed: {self.count}/{self.total} PMIDs", end="", file=self.stream, flush=True
+            )
 
     def done(self) -> None:
         if self.shown and self.count:
