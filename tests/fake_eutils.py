@@ -2,7 +2,7 @@
 
 It serves efetch.fcgi and esearch.fcgi (GET and POST) from a dict of fake articles, records
 every request (arrival time, method, parameters), and can be told to answer the next requests
-with a fault: 429 (with or without Retry-After), 500, 502, 400 ERROR envelope, a hang longer
+with a fault (or "ok"): 429 (with or without Retry-After), 500, 502, 400 ERROR envelope, a hang longer
 than the client's timeout (bounded), a truncated body, a body shorter than its Content-Length,
 an HTML page with status 200, or an empty PubmedArticleSet.
 """
@@ -29,7 +29,10 @@ ESEARCH_HEAD = (
     '<?xml version="1.0" encoding="UTF-8" ?>\n<!DOCTYPE eSearchResult PUBLIC "-//NLM//DTD '
     'esearch 20060628//EN" "https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20060628/esearch.dtd">\n'
 )
-FAULTS = frozenset({"429", "500", "502", "400", "hang", "truncated", "short-read", "html", "empty"})
+# "ok" answers normally: it lets a test queue faults for a later request.
+FAULTS = frozenset(
+    {"ok", "429", "500", "502", "400", "hang", "truncated", "short-read", "html", "empty"}
+)
 _DOI_TERM = re.compile(r'^"(.+)"\[doi\]$', re.IGNORECASE)
 
 
@@ -193,7 +196,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"not found", "text/plain")
             return
         fault = fake._record(Request(arrived, self.command, endpoint, params))
-        if fault is not None:
+        if fault is not None and fault.kind != "ok":
             self._fault(fault, fake)
         elif endpoint == "efetch.fcgi":
             ids = params.get("id", "").split(",")
