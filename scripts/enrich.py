@@ -77,7 +77,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "enrich",
         help="fetch PubMed metadata for the catalogue's PMIDs into catalogue/pubmed/",
-        description=__doc__.splitlines()[0].split(": ", 1)[1],
+        description="Fetch PubMed metadata for the catalogue's PMIDs into catalogue/pubmed/. "
+        "Curated YAML is never written; a DOI that resolves to a PMID is reported.",
     )
     parser.add_argument("--catalogue", default="catalogue", metavar="DIR", help="catalogue folder")
     parser.add_argument("--refresh", action="store_true", help="fetch every PMID again")

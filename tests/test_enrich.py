@@ -61,17 +61,15 @@ def assert_cache_sound(catalogue: Path) -> dict[str, dict]:
 class Run:
     """One enrich run with captured output, the client it used, and the curated files checked."""
 
-    def __init__(self, catalogue, server, options=None, now=NOW, client=None, tty=False):
+    def __init__(
+        self, catalogue, server, options=None, now=NOW, client=None, tty=False, offline=False
+    ):
         self.client = client or fast_client(server)
         self.out, self.err = io.StringIO(), Tty() if tty else io.StringIO()
+        make_client = no_client if offline else lambda: self.client
         before = studies_snapshot(catalogue)
         self.code = enrich_catalogue(
-            catalogue,
-            options or Options(),
-            lambda: self.client,
-            now=now,
-            out=self.out,
-            err=self.err,
+            catalogue, options or Options(), make_client, now=now, out=self.out, err=self.err
         )
         assert studies_snapshot(catalogue) == before, "enrich must never touch curated YAML"
         self.cache = assert_cache_sound(catalogue)
@@ -132,7 +130,7 @@ def test_450_pmids_take_three_post_requests_then_none(catalogue, server):
         "enrich: fetched 450, unchanged 0, missing 0, failed 0, dois-resolved 0 (0 already cached)"
     )
     server.requests.clear()
-    second = Run(catalogue, server)
+    second = Run(catalogue, server, offline=True)
     assert second.code == 0
     assert server.requests == []
     assert "fetched 0, unchanged 0, missing 0, failed 0, dois-resolved 0 (450 already cached)" in (
@@ -145,9 +143,8 @@ def test_offline_with_a_full_cache_asks_for_no_client(catalogue, server):
     for pmid in server.articles:
         write_study(catalogue, f"s{pmid}", pmid=pmid)
     Run(catalogue, server)
-    out, err = io.StringIO(), io.StringIO()
-    assert enrich_catalogue(catalogue, Options(), no_client, now=NOW, out=out, err=err) == 0
-    assert "(3 already cached)" in out.getvalue()
+    run = Run(catalogue, server, offline=True)
+    assert run.code == 0 and "(3 already cached)" in run.stdout
 
 
 def test_rate_limit_is_kept_across_a_whole_run(catalogue, server):
@@ -213,7 +210,7 @@ def test_dry_run_says_what_it_would_fetch_and_does_nothing(catalogue, server):
     for pmid in server.articles:
         write_study(catalogue, f"s{pmid}", pmid=pmid)
     write_study(catalogue, "doi-only", doi="10.1/x")
-    run = Run(catalogue, server, Options(dry_run=True, batch_size=2), client=None)
+    run = Run(catalogue, server, Options(dry_run=True, batch_size=2), offline=True)
     assert run.code == 0
     assert server.requests == [] and not (catalogue / "pubmed").exists()
     assert "would fetch 3 PMIDs in 2 request(s)" in run.stdout
@@ -304,7 +301,7 @@ def test_doi_without_pmid_is_resolved_reported_and_cached(catalogue, server):
     assert "dois-resolved 1" in run.stdout
     assert "31000001" in run.cache
     server.requests.clear()
-    again = Run(catalogue, server)
+    again = Run(catalogue, server, offline=True)
     assert server.requests == []  # resolved from the cache this time
     assert message in again.stdout
 
