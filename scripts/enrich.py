@@ -19,7 +19,7 @@ import yaml
 
 from .problems import UsageError
 from .pubmed import EutilsError, PubmedFormatError
-from .pubmed.cache import PMID, PubmedCache
+from .pubmed.cache import PMID, PubmedCache, iso_time
 from .pubmed.client import EutilsClient
 from .pubmed.parse import parse_efetch, parse_esearch
 
@@ -68,6 +68,7 @@ class _Plan:
     fetch: list[str] = field(default_factory=list)
     lookup: list[StudyIds] = field(default_factory=list)  # DOI without PMID, not in the cache
     known: dict[str, list[str]] = field(default_factory=dict)  # PMID -> record ids
+    doi_lookups: dict[str, dict] = field(default_factory=dict)  # see PubmedCache.doi_lookups
 
 
 # --- command line ----------------------------------------------------------------------------
@@ -145,7 +146,7 @@ def enrich_catalogue(
         return 0
     if plan.fetch or plan.lookup:
         client = make_client()
-        _resolve_dois(client, plan, summary, out, err)
+        _resolve_dois(client, cache, plan, now, summary, out, err)
         _fetch(client, cache, plan, options, now, summary, err)
     print(summary.line(), file=out)
     return 1 if summary.failed or summary.missing else 0
@@ -193,23 +194,31 @@ def _plan(
         else:
             summary.cached += 1
     doi_only = [study for study in studies if study.doi and not study.pmid]
-    cached_dois = _cached_dois(cache) if doi_only else {}
+    if not doi_only:
+        return plan
+    cached_dois = _cached_dois(cache)
+    plan.doi_lookups = cache.doi_lookups()
     for study in doi_only:
-        pmid = cached_dois.get(study.doi.lower())
-        if pmid:
-            _report_resolved(study, pmid, summary, out)
+        key = study.doi.lower()
+        earlier = plan.doi_lookups.get(key)
+        if key in cached_dois:
+            _report_resolved(study, cached_dois[key], summary, out)
+        elif earlier and not _too_old(datetime.fromisoformat(earlier["checked"]), options, now):
+            _conclude_doi(study, earlier["count"], earlier["pmids"], plan, cache, summary, out)
         else:
             plan.lookup.append(study)
     return plan
 
 
 def _stale(cache: PubmedCache, pmid: str, options: Options, now: datetime) -> bool:
+    fetched = cache.fetched_at(pmid)
+    return fetched is None or _too_old(fetched, options, now)
+
+
+def _too_old(moment: datetime, options: Options, now: datetime) -> bool:
     if options.refresh:
         return True
-    fetched = cache.fetched_at(pmid)
-    if fetched is None:
-        return True
-    return options.max_age is not None and now - fetched >= timedelta(days=options.max_age)
+    return options.max_age is not None and now - moment >= timedelta(days=options.max_age)
 
 
 def _cached_dois(cache: PubmedCache) -> dict[str, str]:
@@ -233,9 +242,15 @@ def _print_plan(plan: _Plan, options: Options, out: TextIO) -> None:
 
 
 def _resolve_dois(
-    client: EutilsClient, plan: _Plan, summary: Summary, out: TextIO, err: TextIO
+    client: EutilsClient,
+    cache: PubmedCache,
+    plan: _Plan,
+    now: datetime,
+    summary: Summary,
+    out: TextIO,
+    err: TextIO,
 ) -> None:
-    """One ESearch per DOI; only a single hit counts. The hit is fetched into the cache too."""
+    """One ESearch per DOI, answers kept in the cache; the PMID found is fetched too."""
     for study in plan.lookup:
         try:
             result = parse_esearch(client.esearch(f'"{study.doi}"[doi]'))
@@ -243,20 +258,42 @@ def _resolve_dois(
             summary.failed += 1
             print(f"error: {study.record_id}: DOI {study.doi} lookup failed: {exc}", file=err)
             continue
-        if len(result["ids"]) == 1 and result["count"] == 1:
-            pmid = result["ids"][0]
-            _report_resolved(study, pmid, summary, out)
-            if pmid not in plan.known:
-                plan.known[pmid] = [study.record_id]
-                plan.fetch.append(pmid)
-        elif result["count"] == 0:
-            print(f"note: {study.record_id}: no PubMed record has DOI {study.doi}", file=out)
-        else:
-            print(
-                f"note: {study.record_id}: {result['count']} PubMed records match DOI "
-                f"{study.doi}; not resolved, check the DOI",
-                file=out,
-            )
+        plan.doi_lookups[study.doi.lower()] = {
+            "count": result["count"],
+            "pmids": result["ids"],
+            "checked": iso_time(now),
+        }
+        _conclude_doi(study, result["count"], result["ids"], plan, cache, summary, out)
+    try:
+        cache.put_doi_lookups(plan.doi_lookups)
+    except OSError as exc:
+        print(f"warning: cannot keep the DOI answers for next time: {exc}", file=err)
+
+
+def _conclude_doi(
+    study: StudyIds,
+    count: int,
+    pmids: list[str],
+    plan: _Plan,
+    cache: PubmedCache,
+    summary: Summary,
+    out: TextIO,
+) -> None:
+    """Only a single hit resolves a DOI; none or several are noted for a person to check."""
+    if count == 1 and len(pmids) == 1:
+        pmid = pmids[0]
+        _report_resolved(study, pmid, summary, out)
+        if pmid not in plan.known and cache.fetched_at(pmid) is None:
+            plan.known[pmid] = [study.record_id]
+            plan.fetch.append(pmid)
+    elif count == 0:
+        print(f"note: {study.record_id}: no PubMed record has DOI {study.doi}", file=out)
+    else:
+        print(
+            f"note: {study.record_id}: {count} PubMed records match DOI {study.doi}; "
+            "not resolved, check the DOI",
+            file=out,
+        )
 
 
 def _report_resolved(study: StudyIds, pmid: str, summary: Summary, out: TextIO) -> None:

@@ -17,6 +17,7 @@ import requests
 
 from scripts.__main__ import main
 from scripts.enrich import Options, StudyIds, enrich_catalogue, study_identifiers
+from scripts.pubmed.cache import DOI_LOOKUPS
 from scripts.pubmed.client import EutilsClient
 from tests.fake_eutils import FakeArticle, FakeEutils, fake_articles
 
@@ -53,6 +54,8 @@ def assert_cache_sound(catalogue: Path) -> dict[str, dict]:
     for path in (catalogue / "pubmed").iterdir() if (catalogue / "pubmed").exists() else []:
         assert path.suffix == ".json" and not path.name.startswith("."), path.name
         entry = json.loads(path.read_text(encoding="utf-8"))
+        if path.name == DOI_LOOKUPS:
+            continue
         assert entry["pmid"] == path.stem and entry["article"]["pmid"] == path.stem
         entries[path.stem] = entry
     return entries
@@ -316,6 +319,20 @@ def test_doi_with_no_hit_or_several_hits_is_not_resolved(catalogue, server):
     assert "note: ambiguous: 2 PubMed records match DOI 10.1/two; not resolved" in run.stdout
     assert "dois-resolved 0" in run.stdout
     assert [r.endpoint for r in server.requests] == ["esearch.fcgi", "esearch.fcgi"]
+    answers = json.loads((catalogue / "pubmed" / DOI_LOOKUPS).read_text())
+    assert answers == {
+        "10.1/none": {"count": 0, "pmids": [], "checked": "2026-11-25T12:00:00+00:00"},
+        "10.1/two": {"count": 2, "pmids": ["1", "2"], "checked": "2026-11-25T12:00:00+00:00"},
+    }
+    server.requests.clear()
+    again = Run(catalogue, server, offline=True)  # the answers are remembered: no request
+    assert "note: nothing: no PubMed record has DOI 10.1/none" in again.stdout
+    assert "note: ambiguous: 2 PubMed records match DOI 10.1/two" in again.stdout
+    server.esearch_hits["10.1/none"] = ["30000009"]
+    server.articles["30000009"] = FakeArticle("30000009")
+    later = Run(catalogue, server, Options(max_age=30), now=NOW + timedelta(days=31))
+    assert [r.endpoint for r in server.requests] == ["esearch.fcgi"] * 2 + ["efetch.fcgi"]
+    assert 'nothing: DOI 10.1/none is PubMed 30000009; add `pmid: "30000009"`' in later.stdout
 
 
 def test_doi_lookup_failure_is_a_failure(catalogue, server):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 PMID = re.compile(r"[1-9][0-9]{0,9}")
+DOI_LOOKUPS = "doi-lookups.json"
 
 PutResult = Literal["new", "updated", "unchanged"]
 
@@ -61,12 +62,47 @@ class PubmedCache:
         old = self._entry(pmid)
         if old is not None and old["article"] == article:
             return "unchanged"
-        entry = {"pmid": pmid, "fetched": _iso(fetched), "article": article}
+        entry = {"pmid": pmid, "fetched": iso_time(fetched), "article": article}
         _write_atomically(
             path, json.dumps(entry, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         )
         self.corrupt.pop(pmid, None)
         return "new" if old is None else "updated"
+
+    def doi_lookups(self) -> dict[str, dict[str, Any]]:
+        """Earlier ESearch answers by DOI (lower case): {"count", "pmids", "checked"}.
+
+        Kept so that a DOI PubMed does not know is not asked about again on every run (and so
+        that a run from a full cache makes no request at all).
+        """
+        path = self.directory / DOI_LOOKUPS
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            for entry in data.values():
+                if not isinstance(entry["count"], int) or not isinstance(entry["pmids"], list):
+                    raise ValueError("an entry lacks its count or PMIDs")
+                datetime.fromisoformat(entry["checked"])
+        except FileNotFoundError:
+            return {}
+        except (
+            OSError,
+            UnicodeDecodeError,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+        ) as exc:
+            self.corrupt[DOI_LOOKUPS] = f"{path}: not valid ({exc}); DOIs will be looked up again"
+            return {}
+        return data
+
+    def put_doi_lookups(self, lookups: dict[str, dict[str, Any]]) -> None:
+        """Store the DOI answers; the file is only rewritten when they changed."""
+        if lookups == self.doi_lookups():
+            return
+        text = json.dumps(lookups, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        _write_atomically(self.directory / DOI_LOOKUPS, text)
+        self.corrupt.pop(DOI_LOOKUPS, None)
 
     def _entry(self, pmid: str) -> dict[str, Any] | None:
         path = self.path(pmid)
@@ -88,7 +124,7 @@ class PubmedCache:
         return entry
 
 
-def _iso(moment: datetime) -> str:
+def iso_time(moment: datetime) -> str:
     """ISO 8601 in UTC to the second, e.g. 2026-11-25T10:56:00+00:00."""
     if moment.tzinfo is None:
         raise ValueError("fetch times must be timezone-aware")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scripts.pubmed.cache import PubmedCache
+from scripts.pubmed.cache import DOI_LOOKUPS, PubmedCache
 
 T0 = datetime(2026, 11, 25, 10, 56, 7, 123456, tzinfo=UTC)
 ARTICLE = {"pmid": "123", "title": "Kratom and <i>µ</i>", "authors": [{"last": "Núñez"}]}
@@ -114,3 +114,23 @@ def test_pmids_ignores_other_files(cache):
 def test_files_are_readable_by_others(cache):
     cache.put("123", ARTICLE, T0)
     assert cache.path("123").stat().st_mode & 0o777 == 0o644
+
+
+def test_doi_answers_are_kept_and_rewritten_only_when_changed(cache):
+    answers = {"10.1/x": {"count": 0, "pmids": [], "checked": "2026-11-25T10:56:07+00:00"}}
+    assert cache.doi_lookups() == {}
+    cache.put_doi_lookups(answers)
+    path = cache.directory / DOI_LOOKUPS
+    stat = path.stat()
+    cache.put_doi_lookups(dict(answers))
+    assert path.stat().st_mtime_ns == stat.st_mtime_ns
+    assert cache.doi_lookups() == answers
+    assert cache.pmids() == []  # not mistaken for a PMID entry
+
+
+@pytest.mark.parametrize("content", ["{oops", "[]", '{"10.1/x": {"count": 1}}', '{"10.1/x": "1"}'])
+def test_corrupt_doi_answers_are_reported_not_raised(cache, content):
+    cache.directory.mkdir(parents=True)
+    (cache.directory / DOI_LOOKUPS).write_text(content)
+    assert cache.doi_lookups() == {}
+    assert "DOIs will be looked up again" in cache.corrupt[DOI_LOOKUPS]
