@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scripts.pubmed import PubmedFormatError
 from scripts.pubmed.parse import parse_efetch, parse_esearch
@@ -334,3 +339,29 @@ def test_article_without_pmid_is_a_format_error():
     )
     with pytest.raises(PubmedFormatError, match="PMID"):
         parse_efetch(body)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn"))
+        | st.sampled_from("<>&\"' \n"),
+        max_size=60,
+    ),
+    tag=st.sampled_from(["i", "b", "sup", "sub", "u", "script", "span", "a"]),
+)
+def test_any_title_text_comes_out_as_safe_html_that_reads_back_the_same(text, tag):
+    """Whatever the text and the inline element around it, only i/b/sup/sub survive as tags."""
+    inner = escape(text)
+    body = (
+        "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><Journal>"
+        f"<JournalIssue><PubDate><Year>2020</Year></PubDate></JournalIssue></Journal>"
+        f"<ArticleTitle>{inner}<{tag}>{inner}</{tag}></ArticleTitle></Article></MedlineCitation>"
+        "</PubmedArticle></PubmedArticleSet>"
+    ).encode()
+    (article,) = parse_efetch(body)
+    title = article["title"]
+    without_allowed = re.sub(r"</?(?:i|b|sup|sub)>", "", title)
+    assert "<" not in without_allowed and ">" not in without_allowed
+    assert html.unescape(without_allowed) == article["title_text"]
+    assert article["title_text"] == re.sub(r"[ \t\r\n]+", " ", text + text).strip()
