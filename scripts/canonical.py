@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
+from functools import lru_cache
 from typing import Any
 
 from .schema import key_order
@@ -21,7 +21,7 @@ WIDTH = 96
 _UNPRINTABLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff"
 _PLAIN = re.compile(rf"(?![{_UNPRINTABLE}])[A-Za-z0-9(\u00c0-\uffff][^{_UNPRINTABLE}\t\n\r]*")
 _ESCAPE = re.compile(rf"[{_UNPRINTABLE}]")
-_NOT_PLAIN_INSIDE = (": ", " #", "\t")
+_NUMBER_START = frozenset("0123456789+-.")
 _BOOL_NULL = re.compile(
     r"(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
     r"|null|Null|NULL|~)"
@@ -73,11 +73,23 @@ def _scalar_line(prefix: str, value: Any, indent: int) -> str:
     text = _scalar(value)
     if isinstance(value, str) and len(prefix) + 1 + len(text) > WIDTH and _foldable(value):
         body = " " * (indent + 2)
-        wrapped = textwrap.wrap(
-            value, WIDTH - len(body), break_long_words=False, break_on_hyphens=False
-        )
-        return "\n".join([f"{prefix} >-", *(body + line for line in wrapped)])
+        lines = _wrap(value, WIDTH - len(body))
+        return f"{prefix} >-\n{body}" + f"\n{body}".join(lines)
     return f"{prefix} {text}"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy wrap at single spaces (textwrap does far more work than folding needs)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines
 
 
 def _scalar(value: Any) -> str:
@@ -94,15 +106,24 @@ def _scalar(value: Any) -> str:
     return _string(str(value))
 
 
+@lru_cache(maxsize=8192)
+def _short_string(value: str) -> str:
+    return _quote_if_needed(value)
+
+
 def _string(value: str) -> str:
     """A plain scalar where YAML reads it back as this very string, else double-quoted."""
+    return _short_string(value) if len(value) < 48 else _quote_if_needed(value)
+
+
+def _quote_if_needed(value: str) -> str:
     if (
         _PLAIN.fullmatch(value)
-        and value == value.strip()
-        and not value.endswith(":")
-        and not any(part in value for part in _NOT_PLAIN_INSIDE)
-        and not _BOOL_NULL.fullmatch(value)
-        and not _NUMBER.fullmatch(value)
+        and value[-1] not in " :"
+        and ": " not in value
+        and " #" not in value
+        and not (len(value) <= 5 and _BOOL_NULL.fullmatch(value))
+        and not (value[0] in _NUMBER_START and _NUMBER.fullmatch(value))
     ):
         return value
     quoted = json.dumps(value, ensure_ascii=False)

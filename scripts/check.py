@@ -6,6 +6,7 @@ Exit 0 when clean, 1 when any error (or, with --strict, any warning) is found.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -83,7 +84,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def check_catalogue(catalogue: Path) -> Report:
-    """Every problem in a catalogue, and every record's completeness."""
+    """Every problem in a catalogue, and every record's completeness.
+
+    The cyclic garbage collector is paused meanwhile: the records kept in memory make no cycles,
+    and rescanning them as they pile up cost a third of the run on 10,000 records.
+    """
+    gc.disable()
+    try:
+        return _check(catalogue)
+    finally:
+        gc.enable()
+
+
+def _check(catalogue: Path) -> Report:
     if not (catalogue / "studies").is_dir():
         raise UsageError(
             f"{catalogue} has no studies/ folder: give the catalogue folder with --catalogue"

@@ -24,8 +24,9 @@ MAX_BYTES = 1_000_000
 KeyPath = tuple[str | int, ...]
 
 _constructor = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
 _SCALARS = {
-    "tag:yaml.org,2002:str": lambda node: node.value,
+    _STR: lambda node: node.value,
     "tag:yaml.org,2002:timestamp": lambda node: node.value,
     "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
     "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
@@ -124,16 +125,17 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
             "file is empty",
             "write a record: see CONTRIBUTING.md or run `python -m scripts new --pmid N`",
         )
-    for number, line in enumerate(text.splitlines(), 1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            return fail(
-                number,
-                line.index("\t") + 1,
-                "tab-indent",
-                "tab character in indentation",
-                "indent with spaces (two per level)",
-            )
+    if "\t" in text:
+        for number, line in enumerate(text.splitlines(), 1):
+            indent = len(line) - len(line.lstrip(" \t"))
+            if "\t" in line[:indent]:
+                return fail(
+                    number,
+                    line.index("\t") + 1,
+                    "tab-indent",
+                    "tab character in indentation",
+                    "indent with spaces (two per level)",
+                )
     return text, []
 
 
@@ -183,7 +185,7 @@ def _parse(path: Path, text: str) -> tuple[Record | None, list[Problem]]:
     builder = _Builder()
     data = builder.build(node, ())
     found = builder.problems
-    if _ANCHOR_HINT.search(text):
+    if ("&" in text or "*" in text) and _ANCHOR_HINT.search(text):
         found += _anchor_problems(text)
     problems = [
         Problem(name, line, col, Severity.ERROR, code, msg, hint)
@@ -201,7 +203,10 @@ class _Builder:
         self._seen: set[int] = set()
 
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
-        if id(node) in self._seen:  # the composer shares an aliased node: an alias
+        kind = node.__class__
+        if kind is yaml.ScalarNode:  # a shared scalar needs an anchor, which is reported
+            return node.value if node.tag == _STR else self._scalar(node)
+        if id(node) in self._seen:  # the composer shares an aliased collection: an alias
             line, col = self.positions.get(key_path, (node.start_mark.line + 1, 1))
             self.problems.append(
                 (
@@ -214,15 +219,12 @@ class _Builder:
             )
             return None
         self._seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, yaml.SequenceNode):
+        if kind is yaml.SequenceNode:
             items = []
+            positions = self.positions
             for index, item in enumerate(node.value):
-                self.positions[(*key_path, index)] = (
-                    item.start_mark.line + 1,
-                    item.start_mark.column + 1,
-                )
+                mark = item.start_mark
+                positions[(*key_path, index)] = (mark.line + 1, mark.column + 1)
                 items.append(self.build(item, (*key_path, index)))
             return items
         return self._mapping(node, key_path)

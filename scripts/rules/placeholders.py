@@ -14,6 +14,8 @@ PROMPT = "TODO:"
 
 
 def check(record: Record, context: Context) -> Iterator[Problem]:
+    if PROMPT not in record.text:
+        return
     for key_path, value in _strings(record.data, ()):
         if value.startswith(PROMPT):
             yield CODES.at(
