@@ -363,5 +363,10 @@ def test_any_title_text_comes_out_as_safe_html_that_reads_back_the_same(text, ta
     title = article["title"]
     without_allowed = re.sub(r"</?(?:i|b|sup|sub)>", "", title)
     assert "<" not in without_allowed and ">" not in without_allowed
-    assert html.unescape(without_allowed) == article["title_text"]
-    assert article["title_text"] == re.sub(r"[ \t\r\n]+", " ", text + text).strip()
+    assert squash(html.unescape(without_allowed)) == article["title_text"]
+    assert article["title_text"] == squash(text + text)
+
+
+def squash(text: str) -> str:
+    """Whitespace as the parser leaves it: runs collapsed, ends stripped."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
