@@ -120,8 +120,8 @@ class EutilsClient:
         params = {**params, "tool": self.tool, "email": self.email}
         if self.api_key:
             params["api_key"] = self.api_key
-        waited = 0.0
-        for attempt in range(self.max_retries + 1):
+        attempt, waited = 0, 0.0
+        while True:
             try:
                 return self._attempt(endpoint, params, method, root, pmids)
             except _Retry as problem:
@@ -139,8 +139,7 @@ class EutilsClient:
                         pmids,
                     ) from None
                 self._sleep(delay)
-                waited += delay
-        raise AssertionError("unreachable")  # the loop returns or raises
+                attempt, waited = attempt + 1, waited + delay
 
     def _attempt(
         self, endpoint: str, params: dict[str, str], method: str, root: str, pmids: list[str]
