@@ -18,6 +18,7 @@ from . import (
     id_matches_file,
     identifiers,
     placeholders,
+    pubmed_match,
     schema_shape,
     vocabulary_terms,
     year_range,
@@ -37,6 +38,7 @@ RULE_MODULES = (
     placeholders,
     canonical_form,
     duplicates,
+    pubmed_match,
 )
 RECORD_RULES: tuple[RecordRule, ...] = tuple(m.check for m in RULE_MODULES if hasattr(m, "check"))
 CATALOGUE_RULES: tuple[CatalogueRule, ...] = tuple(
