@@ -310,13 +310,20 @@ def load_records(catalogue: Path) -> Iterator[tuple[Path, Record | None, list[Pr
 
 def load_data_file(path: Path) -> dict[str, Any]:
     """Load a catalogue data file (vocabularies, claims) with the same safety as records."""
-    text, problems = read_text(path)
-    record = None
-    if text is not None:
-        record, problems = _parse(path, text)
+    record, problems = load_record(path)
     if record is None or problems:
         raise DataFileError(problems)
     return record.data
+
+
+def load_optional_record(path: Path) -> Record | None:
+    """A data file that a catalogue may lack (exclusion log, search statement)."""
+    if not path.exists():
+        return None
+    record, problems = load_record(path)
+    if record is None or problems:
+        raise DataFileError(problems)
+    return record
 
 
 class DataFileError(Exception):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .records import load_data_file
+from .records import Record, load_data_file, load_optional_record
 
 # Record field -> vocabulary name. Values at these places must be terms of that vocabulary.
 TERM_FIELDS: dict[tuple[str, ...], str] = {
@@ -28,6 +28,8 @@ class Vocabulary:
 
     terms: dict[str, dict[str, dict[str, Any]]]
     claims: dict[str, dict[str, Any]]
+    excluded: Record | None = None
+    search: dict[str, Any] | None = None
 
     def has(self, vocabulary: str, term: str) -> bool:
         return term in self.terms.get(vocabulary, {})
@@ -37,10 +39,16 @@ class Vocabulary:
 
 
 def load_vocabulary(catalogue: Path) -> Vocabulary:
-    """Read vocabularies.yaml and claims.yaml; raises DataFileError on bad files."""
+    """Read the catalogue's data files; raises DataFileError on bad files.
+
+    The exclusion log is kept as a Record so that its problems can point at lines.
+    """
+    search = load_optional_record(catalogue / "search.yaml")
     return Vocabulary(
         terms=load_data_file(catalogue / "vocabularies.yaml"),
         claims=load_data_file(catalogue / "claims.yaml"),
+        excluded=load_optional_record(catalogue / "excluded.yaml"),
+        search=search.data if search else None,
     )
 
 

@@ -15,6 +15,7 @@ from . import (
     canonical_form,
     claims_known,
     duplicates,
+    exclusion_log,
     id_matches_file,
     identifiers,
     placeholders,
@@ -38,6 +39,7 @@ RULE_MODULES = (
     placeholders,
     canonical_form,
     duplicates,
+    exclusion_log,
     pubmed_match,
 )
 RECORD_RULES: tuple[RecordRule, ...] = tuple(m.check for m in RULE_MODULES if hasattr(m, "check"))

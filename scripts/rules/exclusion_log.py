@@ -1,0 +1,73 @@
+"""The exclusion log: reasons from the fixed list, and no study both excluded and catalogued."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..identifiers import normalise_doi
+from ..problems import Problem, Severity
+from ..records import Record
+from ..vocabulary import did_you_mean
+from .base import Codes, Context
+
+CODES = Codes(
+    {
+        "bad-exclusion": (
+            Severity.ERROR,
+            "an exclusion log entry without a title or a known reason",
+        ),
+        "excluded-but-catalogued": (
+            Severity.ERROR,
+            "a record for a study the exclusion log leaves out",
+        ),
+    }
+)
+
+
+def check_all(records: list[Record], context: Context) -> Iterator[Problem]:
+    log = context.vocabulary.excluded
+    if log is None:
+        return
+    reasons = tuple(context.vocabulary.terms.get("exclusion-reasons", {}))
+    excluded_ids: dict[str, int] = {}
+    for index, entry in enumerate(log.data.get("excluded") or []):
+        where = ("excluded", index)
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+            yield CODES.at(
+                log,
+                where,
+                "bad-exclusion",
+                "entry needs a title",
+                "write `- title: ...` with `reason:` and `note:`",
+            )
+            continue
+        reason = entry.get("reason")
+        if reason not in reasons:
+            hint = did_you_mean(str(reason), reasons)
+            yield CODES.at(
+                log,
+                (*where, "reason"),
+                "bad-exclusion",
+                f"reason {reason!r} is not in exclusion-reasons",
+                hint,
+            )
+        for kind, value in (entry.get("ids") or {}).items():
+            if kind in ("pmid", "doi") and isinstance(value, str):
+                excluded_ids[_key(kind, value)] = index
+    for record in records:
+        for kind in ("pmid", "doi"):
+            value = record.get("ids", kind)
+            if isinstance(value, str) and _key(kind, value) in excluded_ids:
+                entry = excluded_ids[_key(kind, value)]
+                line = log.position(("excluded", entry))[0]
+                yield CODES.at(
+                    record,
+                    ("ids", kind),
+                    "excluded-but-catalogued",
+                    f"{kind} {value} is in the exclusion log ({log.path}:{line})",
+                    "remove the record or the exclusion entry, and say why in the other",
+                )
+
+
+def _key(kind: str, value: str) -> str:
+    return f"{kind}:{normalise_doi(value) if kind == 'doi' else value.strip()}"
