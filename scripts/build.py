@@ -1,0 +1,99 @@
+"""`build`: render the checked catalogue into a static site with its exports.
+
+A catalogue with check errors is refused (exit 1), so a broken catalogue never publishes. The
+site is written beside --out and swapped in only when complete. Output depends only on the
+input files: no build times, everything sorted, so two builds are byte-identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import exports
+from .check import add_catalogue_option, check_catalogue, write_text
+from .problems import Severity, UsageError
+from .records import Record
+from .vocabulary import load_vocabulary
+from .website import BuildError
+from .website.pages import plan
+from .website.publish import publish
+from .website.render import environment, render_pages, static_files
+from .website.safe import safe_url
+from .website.site import build_site
+
+REPO_URL_VARIABLE = "CATALOGUE_REPO_URL"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "build", help="render the catalogue into a static website", description=__doc__
+    )
+    add_catalogue_option(parser)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("output"),
+        metavar="DIR",
+        help="folder to publish the site into (default output/)",
+    )
+    parser.add_argument(
+        "--repo-url",
+        metavar="URL",
+        help="repository address for 'edit this record' links, such as "
+        f"https://github.com/OWNER/REPO (default: ${REPO_URL_VARIABLE}; no links when unset); "
+        "a URL holding {path} is used as a pattern instead",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    repo_url = _repo_url(args.repo_url)
+    report = check_catalogue(args.catalogue)
+    if report.count(Severity.ERROR):
+        write_text(report, sys.stderr, False)
+        print(
+            f"build refused: fix the errors above first ({args.out} is unchanged)", file=sys.stderr
+        )
+        return 1
+    try:
+        files = site_files(report.records, args.catalogue, repo_url)
+        publish(files, args.out)
+    except BuildError as exc:
+        print(f"error: {exc} ({args.out} is unchanged)", file=sys.stderr)
+        return 1
+    pages = sum(1 for name in files if name.endswith(".html"))
+    warnings = report.count(Severity.WARNING)
+    note = f"; {warnings} check warnings (run `python -m scripts check`)" if warnings else ""
+    print(
+        f"built {len(report.records)} studies, {pages} pages and {len(files) - pages} other files "
+        f"into {args.out} in {time.perf_counter() - started:.1f}s{note}"
+    )
+    return 0
+
+
+def site_files(
+    records: list[Record], catalogue: Path, repo_url: str | None
+) -> dict[str, str | bytes]:
+    """Every output file (path relative to the site folder -> content)."""
+    site = build_site(records, load_vocabulary(catalogue), catalogue, repo_url)
+    files: dict[str, str | bytes] = {}
+    files.update(render_pages(site, plan(site), environment()))
+    files.update(exports.catalogue_files(site.studies))
+    for study in site.studies:
+        files.update(exports.study_files(study))
+    files.update(static_files())
+    return files
+
+
+def _repo_url(given: str | None) -> str | None:
+    value = given if given is not None else os.environ.get(REPO_URL_VARIABLE, "")
+    if not value:
+        return None
+    if safe_url(value.replace("{path}", "")) is None:
+        raise UsageError(f"--repo-url must be an http(s) address, not {value!r}")
+    return value

@@ -1,0 +1,104 @@
+"""Authors and the NLM (Vancouver) citation, as PubMed and most medical journals print it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NLM_MAX_AUTHORS = 6
+_PAGE_RANGE = re.compile(r"(\d+)-(\d+)")
+
+
+@dataclass(frozen=True)
+class Author:
+    """A curated author string ('Garcia-Romeu A') split into family name and initials.
+
+    A group name ('WHO Expert Committee on Drug Dependence') has no initials.
+    """
+
+    name: str
+    family: str
+    initials: str
+
+    @property
+    def is_group(self) -> bool:
+        return not self.initials
+
+    @property
+    def given(self) -> str:
+        """Initials as a given name with points: 'CP' -> 'C. P.'."""
+        return " ".join(f"{letter}." for letter in self.initials)
+
+
+def parse_author(name: str) -> Author:
+    name = " ".join(name.split())
+    family, _, last = name.rpartition(" ")
+    if family and 1 <= len(last) <= 4 and last.isalpha() and last.isupper():
+        return Author(name, family, last)
+    return Author(name, name, "")
+
+
+def nlm_pages(pages: str) -> str:
+    """NLM elides the repeated leading digits of a page range: 132-137 -> 132-7."""
+    match = _PAGE_RANGE.fullmatch(pages.replace("\u2013", "-").replace(" ", ""))
+    if not match:
+        return pages
+    first, last = match.groups()
+    if len(first) != len(last) or int(last) <= int(first):
+        return pages
+    common = 0
+    while common < len(first) - 1 and first[common] == last[common]:
+        common += 1
+    return f"{first}-{last[common:]}"
+
+
+def nlm_citation(
+    authors: list[Author],
+    title: str,
+    journal: str | None,
+    year: int | None,
+    volume: str | None = None,
+    issue: str | None = None,
+    pages: str | None = None,
+    ids: dict[str, str] | None = None,
+) -> str:
+    """One study in NLM style, ending with its DOI, PMID and PMCID when known."""
+    parts = []
+    if authors:
+        names = [a.name for a in authors[:NLM_MAX_AUTHORS]]
+        if len(authors) > NLM_MAX_AUTHORS:
+            names.append("et al")
+        parts.append(", ".join(names) + ".")
+    parts.append(_sentence(title))
+    parts.append(_source(journal, year, volume, issue, pages))
+    ids = ids or {}
+    if ids.get("doi"):
+        parts.append(f"doi: {ids['doi']}.")
+    if ids.get("pmid"):
+        parts.append(f"PMID: {ids['pmid']}.")
+    if ids.get("pmcid"):
+        parts.append(f"PMCID: {ids['pmcid']}.")
+    if ids.get("url") and not (ids.get("doi") or ids.get("pmid")):
+        parts.append(f"Available from: {ids['url']}")
+    return " ".join(p for p in parts if p)
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def _source(
+    journal: str | None, year: int | None, volume: str | None, issue: str | None, pages: str | None
+) -> str:
+    """'Drug Alcohol Depend. 2014;139(2):132-7.' with whatever parts are known."""
+    where = f"{journal.rstrip('.')}. " if journal else ""
+    when = str(year) if year else ""
+    if volume:
+        when += f";{volume}"
+    if issue:
+        when += f"({issue})"
+    if pages:
+        when += f":{nlm_pages(pages)}"
+    text = (where + when).strip()
+    return _sentence(text) if text else ""

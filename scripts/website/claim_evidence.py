@@ -1,0 +1,125 @@
+"""Each claim against the studies that bear on it: by stance, then by strength of design."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Study
+from .terms import Term, Terms
+
+STANCES = ("supports", "mixed", "contradicts")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of studies of one tier within a stance's bar; x and width in percent."""
+
+    tier: Term
+    rank: int
+    count: int
+    x: float
+    width: float
+
+    @property
+    def opacity(self) -> float:
+        """Stronger designs are drawn darker: 1.0 for the strongest tier, fading by rank."""
+        return round(max(0.25, 1 - 0.09 * self.rank), 2)
+
+
+@dataclass(frozen=True)
+class TallyCell:
+    stance: Term
+    count: int
+    width: float
+
+
+@dataclass(frozen=True)
+class StanceGroup:
+    stance: Term
+    by_tier: list[tuple[Term, list[Study]]]
+    segments: list[Segment]
+
+    @property
+    def count(self) -> int:
+        return sum(len(studies) for _, studies in self.by_tier)
+
+
+@dataclass(frozen=True)
+class ClaimEvidence:
+    id: str
+    title: str
+    statement: str
+    supports_if: str
+    contradicts_if: str
+    groups: list[StanceGroup]
+    rows: list[tuple[Term, list[TallyCell]]]
+    """Tiers with at least one study (strongest first) and their count per stance."""
+
+    @property
+    def count(self) -> int:
+        return sum(g.count for g in self.groups)
+
+    @property
+    def summary(self) -> str:
+        """'5 studies: 1 supports, 0 mixed, 4 contradicts', the bars in words."""
+        noun = "study" if self.count == 1 else "studies"
+        parts = ", ".join(f"{g.count} {g.stance.label.lower()}" for g in self.groups)
+        return f"{self.count} {noun}: {parts}"
+
+
+def claim_evidence(
+    claim_id: str, claim: dict[str, Any], studies: list[Study], terms: Terms
+) -> ClaimEvidence:
+    """The claim with its studies grouped by stance and tier (tiers in vocabulary order)."""
+    stance_of = {s.id: st.stance.key for s in studies for st in s.stances if st.claim == claim_id}
+    bearing = sorted(
+        (s for s in studies if s.id in stance_of), key=lambda s: (s.tier_rank, -s.year, s.id)
+    )
+    widest = max((sum(1 for s in bearing if stance_of[s.id] == k) for k in STANCES), default=0)
+    groups = [
+        _group(
+            terms.get("stances", key), [s for s in bearing if stance_of[s.id] == key], widest, terms
+        )
+        for key in STANCES
+    ]
+    return ClaimEvidence(
+        id=claim_id,
+        title=str(claim.get("title", claim_id)),
+        statement=str(claim.get("statement", "")),
+        supports_if=str(claim.get("supports_if", "")),
+        contradicts_if=str(claim.get("contradicts_if", "")),
+        groups=groups,
+        rows=_tally(groups, terms),
+    )
+
+
+def _tally(groups: list[StanceGroup], terms: Terms) -> list[tuple[Term, list[TallyCell]]]:
+    counts = {(g.stance.key, tier.key): len(studies) for g in groups for tier, studies in g.by_tier}
+    largest = max(counts.values(), default=1)
+    rows = []
+    for tier in terms.all("tiers"):
+        if any(key[1] == tier.key for key in counts):
+            cells = []
+            for group in groups:
+                n = counts.get((group.stance.key, tier.key), 0)
+                cells.append(TallyCell(group.stance, n, round(100 * n / largest, 1)))
+            rows.append((tier, cells))
+    return rows
+
+
+def _group(stance: Term, studies: list[Study], widest: int, terms: Terms) -> StanceGroup:
+    by_tier: list[tuple[Term, list[Study]]] = []
+    for study in studies:
+        if by_tier and by_tier[-1][0].key == study.tier.key:
+            by_tier[-1][1].append(study)
+        else:
+            by_tier.append((study.tier, [study]))
+    segments, x = [], 0.0
+    for tier, members in by_tier:
+        width = 100 * len(members) / widest
+        segments.append(
+            Segment(tier, terms.rank("tiers", tier.key), len(members), round(x, 2), round(width, 2))
+        )
+        x += width
+    return StanceGroup(stance, by_tier, segments)

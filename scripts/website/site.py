@@ -1,0 +1,157 @@
+"""The whole site's data: studies, claims, topics, maps and filter options, built once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..pubmed.cache import PubmedCache
+from ..records import Record
+from ..vocabulary import Vocabulary
+from . import BuildError
+from .claim_evidence import ClaimEvidence, claim_evidence
+from .evidence_map import Matrix, evidence_maps
+from .method_data import Exclusion, load_exclusions, load_search
+from .model import Study, build_study, link_samples
+from .notices import KINDS
+from .safe import safe_url
+from .terms import Term, Terms
+from .text import is_slug
+
+NAME = "Kratom Evidence Catalogue"
+# Vocabularies shown on the method page, in this order, with a heading each.
+VOCABULARY_SECTIONS = (
+    ("designs", "Study designs"),
+    ("tiers", "Strength of design (evidence tiers)"),
+    ("species", "Species"),
+    ("exposures", "Exposures"),
+    ("topics", "Topics"),
+    ("outcomes", "Outcomes"),
+    ("directions", "Directions of effect"),
+    ("stances", "Stances on claims"),
+    ("funding-types", "Funding types"),
+)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice in a listing filter: the value in the URL, its label, how many studies."""
+
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Topic:
+    term: Term
+    studies: list[Study]
+
+
+@dataclass
+class Site:
+    name: str
+    studies: list[Study]
+    claims: list[ClaimEvidence]
+    topics: list[Topic]
+    maps: list[Matrix]
+    filters: dict[str, list[Option]]
+    vocabularies: list[tuple[str, str, list[Term]]]
+    terms: Terms
+    search: Any
+    exclusions: list[Exclusion] | None
+    as_of: str
+    years: tuple[int, int]
+    repo_url: str | None
+
+    @property
+    def retracted_count(self) -> int:
+        return sum(1 for s in self.studies if s.retracted)
+
+
+def build_site(
+    records: list[Record], vocabulary: Vocabulary, catalogue: Path, repo_url: str | None
+) -> Site:
+    """Everything the pages and exports need, from checked records and the catalogue files."""
+    terms = Terms(vocabulary)
+    _require_slugs("claim", vocabulary.claims)
+    _require_slugs("topic", vocabulary.terms.get("topics", {}))
+    cache = PubmedCache(catalogue / "pubmed")
+    studies = [
+        build_study(r, terms, vocabulary.claims, _entry(cache, r), repo_url) for r in records
+    ]
+    studies.sort(key=lambda s: (-s.year, s.first_author.casefold(), s.id))
+    link_samples(studies)
+    years = [s.year for s in studies] or [0]
+    return Site(
+        name=NAME,
+        studies=studies,
+        claims=[claim_evidence(k, c, studies, terms) for k, c in vocabulary.claims.items()],
+        topics=[
+            Topic(t, [s for s in studies if t.key in {x.key for x in s.topics}])
+            for t in terms.all("topics")
+        ],
+        maps=evidence_maps(studies, terms),
+        filters=_filters(studies, terms, vocabulary),
+        vocabularies=[(key, title, terms.all(key)) for key, title in VOCABULARY_SECTIONS],
+        terms=terms,
+        search=load_search(catalogue),
+        exclusions=load_exclusions(catalogue),
+        as_of=max((str(s.get("curation", "added")) for s in studies), default=""),
+        years=(min(years), max(years)),
+        repo_url=safe_url(repo_url.split("{path}")[0]) if repo_url else None,
+    )
+
+
+def _entry(cache: PubmedCache, record: Record) -> dict[str, Any] | None:
+    pmid = record.get("ids", "pmid")
+    if not isinstance(pmid, str) or not pmid.isdigit():
+        return None
+    try:
+        return cache.get(pmid)
+    except ValueError:
+        return None
+
+
+def _require_slugs(kind: str, keys: Iterable[str]) -> None:
+    for key in keys:
+        if not is_slug(key):
+            raise BuildError(
+                f"{kind} '{key}' cannot name a page: use lowercase words joined by hyphens"
+            )
+
+
+def _filters(studies: list[Study], terms: Terms, vocabulary: Vocabulary) -> dict[str, list[Option]]:
+    """Filter choices in vocabulary order, only those some study has, with counts."""
+
+    def options(vocab: str, keys_of: Any) -> list[Option]:
+        counts = Counter(k for s in studies for k in set(keys_of(s)))
+        return [Option(t.key, t.label, counts[t.key]) for t in terms.all(vocab) if counts[t.key]]
+
+    claim_counts = Counter(st.claim for s in studies for st in s.stances)
+    status_counts = Counter(k for s in studies for k in s.status)
+    return {
+        "topic": options("topics", lambda s: [t.key for t in s.topics]),
+        "outcome": options("outcomes", lambda s: [f.outcome.key for f in s.findings]),
+        "design": options("designs", lambda s: [s.design.key]),
+        "tier": options("tiers", lambda s: [s.tier.key]),
+        "species": options("species", lambda s: [s.species.key]),
+        "exposure": options("exposures", lambda s: [t.key for t in s.substances]),
+        "claim": [
+            Option(k, str(c.get("title", k)), claim_counts[k])
+            for k, c in vocabulary.claims.items()
+            if claim_counts[k]
+        ],
+        "stance": options("stances", lambda s: [st.stance.key for st in s.stances]),
+        "funding": options(
+            "funding-types", lambda s: [t.key for t in s.funding.types] if s.funding else []
+        ),
+        "status": [
+            Option(k, label, status_counts[k])
+            for k, (label, _) in KINDS.items()
+            if status_counts[k]
+        ],
+    }
