@@ -1,0 +1,82 @@
+"""Data integrity of the real catalogue: failures say exactly what to fix in which file."""
+
+from collections import Counter
+
+import pytest
+from conftest import REPO
+
+from scripts.check import check_catalogue
+from scripts.vocabulary import TERM_FIELDS, load_vocabulary
+
+CATALOGUE = REPO / "catalogue"
+
+
+@pytest.fixture(scope="module")
+def report():
+    return check_catalogue(CATALOGUE)
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_vocabulary(CATALOGUE)
+
+
+def test_checks_without_errors_or_warnings(report):
+    shown = [
+        f"{p.path}:{p.line}: {p.code}: {p.message}" for p in report.problems if p.severity != "note"
+    ]
+    assert shown == [], "run `python -m scripts check` and fix these"
+
+
+def test_every_term_has_a_definition(vocabulary):
+    missing = [
+        f"{vocab}.{term}"
+        for vocab, terms in vocabulary.terms.items()
+        for term, spec in terms.items()
+        if not (spec or {}).get("definition")
+    ]
+    assert missing == [], "add a `definition:` to these terms in vocabularies.yaml"
+
+
+def test_every_vocabulary_a_record_field_uses_exists(vocabulary):
+    assert sorted(set(TERM_FIELDS.values()) - set(vocabulary.terms)) == []
+
+
+def test_every_design_has_a_known_tier_and_a_caveat(vocabulary):
+    tiers = vocabulary.terms["tiers"]
+    wrong = [
+        name
+        for name, spec in vocabulary.terms["designs"].items()
+        if spec.get("tier") not in tiers or not spec.get("caveat")
+    ]
+    assert wrong == [], (
+        "give these designs a `tier:` from `tiers` and a `caveat:` in vocabularies.yaml"
+    )
+
+
+def test_every_claim_is_stated_and_has_evidence(report, vocabulary):
+    stances = Counter(claim for record in report.records for claim in (record.get("claims") or {}))
+    for claim_id, claim in vocabulary.claims.items():
+        assert claim.get("title") and claim.get("statement"), (
+            f"claims.yaml: {claim_id} needs a title and a statement"
+        )
+        assert stances[claim_id] > 0, (
+            f"no record takes a stance on {claim_id}: find the studies that bear on it"
+        )
+
+
+def test_shared_samples_name_at_least_two_records(report):
+    samples = Counter(record.get("sample") for record in report.records if record.get("sample"))
+    lonely = sorted(name for name, count in samples.items() if count < 2)
+    assert lonely == [], (
+        "a `sample:` links reports of the same data; remove it where only one record has it"
+    )
+
+
+def test_exclusion_log_and_search_statement_exist(vocabulary):
+    assert vocabulary.excluded is not None, "catalogue/excluded.yaml is missing"
+    assert (
+        vocabulary.search
+        and vocabulary.search.get("last_searched")
+        and vocabulary.search.get("terms")
+    )
