@@ -15,16 +15,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-import yaml
-
 from .problems import UsageError
 from .pubmed import EutilsError, PubmedFormatError
 from .pubmed.cache import PMID, PubmedCache, iso_time
 from .pubmed.client import EutilsClient
 from .pubmed.parse import parse_efetch, parse_esearch
+from .records import load_records
 
 MAX_BATCH = 200  # PMIDs per EFetch request, NCBI's recommended ceiling
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -155,24 +153,17 @@ def enrich_catalogue(
 def study_identifiers(
     catalogue_dir: Path, warn: Callable[[str], None] = lambda m: print(m, file=sys.stderr)
 ) -> list[StudyIds]:
-    """PMID and DOI of every study file; files that do not parse are skipped with a warning.
-
-    Kept apart so it can switch to the project's record loader later; enrich needs only ids.
-    """
+    """PMID and DOI of every study; records that do not load are skipped with a warning."""
     studies = []
-    for path in sorted((catalogue_dir / "studies").glob("*.yaml")):
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            warn(f"{path}: skipped, cannot read it as YAML ({_first_line(exc)})")
+    for path, record, problems in load_records(catalogue_dir):
+        if record is None:
+            warn(f"{path}: skipped, it does not load ({problems[0].message})")
             continue
-        ids = data.get("ids") if isinstance(data, dict) else None
-        ids = ids if isinstance(ids, dict) else {}
-        pmid, doi = _text(ids.get("pmid")), _text(ids.get("doi"))
+        pmid, doi = _text(record.get("ids", "pmid")), _text(record.get("ids", "doi"))
         if pmid is not None and not PMID.fullmatch(pmid):
             warn(f"{path}: ids.pmid {pmid!r} is not a PMID (digits only); not fetched")
             pmid = None
-        studies.append(StudyIds(path.stem, pmid, doi))
+        studies.append(StudyIds(record.path.stem, pmid, doi))
     return studies
 
 
@@ -395,7 +386,3 @@ def _text(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

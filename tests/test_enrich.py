@@ -359,11 +359,11 @@ def test_study_identifiers(catalogue):
         StudyIds("b", "123", "10.1/b"),
         StudyIds("bad-pmid", None, None),
         StudyIds("c", "456", None),
-        StudyIds("list", None, None),
     ]
-    assert len(warnings) == 2
+    assert len(warnings) == 3
     assert "bad-pmid.yaml: ids.pmid 'PMID123' is not a PMID" in warnings[0]
-    assert "broken.yaml: skipped, cannot read it as YAML" in warnings[1]
+    assert "broken.yaml: skipped, it does not load (while parsing a flow sequence" in warnings[1]
+    assert "list.yaml: skipped, it does not load (the file holds a list" in warnings[2]
 
 
 def test_progress_is_shown_on_a_terminal_only(catalogue, server):
