@@ -1,75 +1,82 @@
-"""The optional method files: the search statement and the exclusion log.
+"""The method files for the method page: the search statement and the exclusion log.
 
-Both may be absent (the method page then says so). Their exact layout is not fixed yet, so the
-search statement is shown as the data it holds, and exclusions need only a title and a reason.
+Both are optional (the page then says they are not published yet). They are read and checked
+with the vocabularies (see vocabulary.py and the exclusion_log rule); here they only become
+what the page shows.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..records import Loader, read_text
-from . import BuildError
+from ..vocabulary import Vocabulary
 from .links import Link, identifier_links
+from .terms import Term, Terms
+
+# Search statement keys shown in their own places; any others are shown as they are.
+_KNOWN = ("inclusion", "exclusion", "last_searched", "sources", "terms", "pubmed_query")
+
+
+@dataclass(frozen=True)
+class SearchStatement:
+    inclusion: str
+    exclusion: str
+    last_searched: str
+    sources: list[str]
+    terms: list[str]
+    pubmed_query: str
+    other: dict[str, Any]
 
 
 @dataclass(frozen=True)
 class Exclusion:
     title: str
     links: list[Link]
-    reason: str
+    reason: Term
     note: str
 
 
-def load_search(catalogue: Path) -> Any:
-    """catalogue/search.yaml as plain data (dates as text), or None when absent."""
-    return _load(catalogue / "search.yaml")
-
-
-def load_exclusions(catalogue: Path) -> list[Exclusion] | None:
-    """catalogue/excluded.yaml as Exclusions, sorted by title, or None when absent."""
-    data = _load(catalogue / "excluded.yaml")
-    if data is None:
+def search_statement(vocabulary: Vocabulary) -> SearchStatement | None:
+    data = vocabulary.search
+    if not isinstance(data, dict):
         return None
-    if isinstance(data, dict) and isinstance(data.get("excluded"), list):
-        data = data["excluded"]
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise BuildError("excluded.yaml: expected a list of entries with title, ids, reason, note")
-    exclusions = [
+    return SearchStatement(
+        inclusion=_text(data.get("inclusion")),
+        exclusion=_text(data.get("exclusion")),
+        last_searched=_text(data.get("last_searched")),
+        sources=_texts(data.get("sources")),
+        terms=_texts(data.get("terms")),
+        pubmed_query=_text(data.get("pubmed_query")),
+        other={k: v for k, v in data.items() if k not in _KNOWN},
+    )
+
+
+def exclusions(vocabulary: Vocabulary, terms: Terms) -> list[Exclusion] | None:
+    """The exclusion log's entries in their curated order, or None when there is no log."""
+    if vocabulary.excluded is None:
+        return None
+    entries = vocabulary.excluded.data.get("excluded") or []
+    return [
         Exclusion(
-            title=str(item.get("title") or ""),
-            links=identifier_links(item["ids"], {}) if isinstance(item.get("ids"), dict) else [],
-            reason=str(item.get("reason") or ""),
-            note=str(item.get("note") or ""),
+            title=_text(entry.get("title")),
+            links=identifier_links(entry["ids"], {}) if isinstance(entry.get("ids"), dict) else [],
+            reason=terms.get("exclusion-reasons", _text(entry.get("reason"))),
+            note=_text(entry.get("note")),
         )
-        for item in data
+        for entry in entries
+        if isinstance(entry, dict)
     ]
-    return sorted(exclusions, key=lambda e: (e.title.casefold(), e.reason))
 
 
-def _load(path: Path) -> Any:
-    if not path.exists():
-        return None
-    text, problems = read_text(path)
-    if text is None:
-        raise BuildError("; ".join(f"{p.path}: {p.message}" for p in problems))
-    try:
-        return _plain(yaml.load(text, Loader=Loader))
-    except yaml.YAMLError as exc:
-        raise BuildError(f"{path}: not valid YAML: {exc}") from exc
-
-
-def _plain(value: Any) -> Any:
-    """Dates become ISO text, so templates and JSON see one kind of value."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
+def _text(value: Any) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return value
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [_text(v) for v in value]
+    return [_text(value)] if value else []

@@ -153,7 +153,7 @@ def build_study(
             get("citation", "pages"),
             ids,
         ),
-        links=links.identifier_links(ids, article.get("ids") or {}),
+        links=links.identifier_links(get("ids") or {}, article.get("ids") or {}),
         design=design,
         design_caveat=(terms.vocabulary.terms["designs"].get(design.key) or {}).get("caveat", ""),
         tier=terms.get("tiers", tier_key),

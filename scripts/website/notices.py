@@ -45,7 +45,9 @@ def notices(article: dict[str, Any]) -> list[Notice]:
         if kind:
             pmid = correction.get("pmid")
             link = pubmed(pmid) if isinstance(pmid, str) else None
-            found.append(_notice(kind, correction.get("source"), link))
+            found.append(
+                _notice(kind, correction.get("source"), link if link and link.href else None)
+            )
     explained = {n.kind for n in found}
     for kind in article.get("status") or []:
         if kind in KINDS and kind not in explained:
@@ -55,4 +57,5 @@ def notices(article: dict[str, Any]) -> list[Notice]:
 
 def _notice(kind: str, source: object, link: Link | None) -> Notice:
     label, message = KINDS[kind]
-    return Notice(kind, label, message, source if isinstance(source, str) else None, link)
+    text = source.strip().rstrip(".") if isinstance(source, str) else ""
+    return Notice(kind, label, message, text or None, link)

@@ -14,7 +14,7 @@ from ..vocabulary import Vocabulary
 from . import BuildError
 from .claim_evidence import ClaimEvidence, claim_evidence
 from .evidence_map import Matrix, evidence_maps
-from .method_data import Exclusion, load_exclusions, load_search
+from .method_data import Exclusion, SearchStatement, exclusions, search_statement
 from .model import Study, build_study, link_samples
 from .notices import KINDS
 from .safe import safe_url
@@ -33,6 +33,7 @@ VOCABULARY_SECTIONS = (
     ("directions", "Directions of effect"),
     ("stances", "Stances on claims"),
     ("funding-types", "Funding types"),
+    ("exclusion-reasons", "Reasons for exclusion"),
 )
 
 
@@ -61,7 +62,7 @@ class Site:
     filters: dict[str, list[Option]]
     vocabularies: list[tuple[str, str, list[Term]]]
     terms: Terms
-    search: Any
+    search: SearchStatement | None
     exclusions: list[Exclusion] | None
     as_of: str
     years: tuple[int, int]
@@ -98,8 +99,8 @@ def build_site(
         filters=_filters(studies, terms, vocabulary),
         vocabularies=[(key, title, terms.all(key)) for key, title in VOCABULARY_SECTIONS],
         terms=terms,
-        search=load_search(catalogue),
-        exclusions=load_exclusions(catalogue),
+        search=search_statement(vocabulary),
+        exclusions=exclusions(vocabulary, terms),
         as_of=max((str(s.get("curation", "added")) for s in studies), default=""),
         years=(min(years), max(years)),
         repo_url=safe_url(repo_url.split("{path}")[0]) if repo_url else None,
