@@ -1,0 +1,453 @@
+"""`new`: start a record from PubMed, with the citation filled in and a prompt in every other field.
+
+Why: a contributor should never type an identifier or a citation by hand (that is how wrong
+PMIDs get in), and should see every field the record format has. The identifiers and the
+citation come from PubMed (the cache first, then E-utilities); each curated field holds a
+"TODO: ..." prompt made from the schema's description and the vocabulary's terms, which
+`check` reports as `unfilled` until it is replaced. The file is written in canonical form.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cache as cache_result
+from pathlib import Path
+from typing import Any
+
+from . import canonical, schema
+from .check import add_catalogue_option
+from .identifiers import inspect_doi, inspect_pmid, normalise_doi
+from .problems import UsageError
+from .pubmed import EutilsError, PubmedFormatError
+from .pubmed.cache import PubmedCache
+from .pubmed.client import EutilsClient
+from .pubmed.parse import parse_efetch, parse_esearch
+from .records import DataFileError, load_records
+from .vocabulary import TERM_FIELDS, Vocabulary, load_vocabulary
+
+PROMPT = "TODO:"
+PUBMED_PAGE = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
+_FUNCTION_WORDS = (
+    "a about after among an and are as at be before between by can do does during for from has "
+    "have how in into is it its of on or our over than that the their these this those through "
+    "to upon versus via vs was we were what when which who with within without"
+)
+STOPWORDS = frozenset(_FUNCTION_WORDS.split())  # not "significant" title words
+TITLE_CHARS = 32  # title words in an id: 2 to 4, a third or fourth only while this short
+# What a prompt adds to the schema's description of an optional field: when to drop it.
+OPTIONAL = {
+    ("sample",): "Delete this line unless another record reports the same sample.",
+    ("population", "n"): "A whole number without quotes; delete this line if not reported.",
+    ("population", "setting"): "Delete this line if the source does not say.",
+    ("population", "countries"): "One per line, such as US or MY; delete if not reported.",
+    ("exposure", "description"): "Delete this line if the source does not say.",
+    ("limitations",): "Include the limitations the authors name.",
+    ("funding", "statement"): "Delete this line if the source names no funder.",
+    ("funding", "conflicts"): "Delete this line if the source declares none.",
+    ("curation", "notes"): "For example where you read each identifier; or delete this line.",
+}
+FINDING_NOTE = "Record what it found whichever way it points; add one finding per outcome."
+
+
+class ScaffoldError(Exception):
+    """The record cannot be started (already catalogued, excluded, unknown to PubMed...)."""
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What the contributor asked for."""
+
+    pmid: str | None = None
+    doi: str | None = None
+    by: str | None = None
+    record_id: str | None = None
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "new",
+        help="start a record from a PMID or DOI, with TODO prompts to fill in",
+        description=__doc__.splitlines()[0],
+    )
+    add_catalogue_option(parser)
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--pmid", metavar="N", help="PubMed ID of the study, such as 32007733")
+    which.add_argument("--doi", metavar="DOI", help="DOI of the study, such as 10.1000/xyz123")
+    parser.add_argument(
+        "--by",
+        metavar="HANDLE",
+        help="your handle for curation.by (default: git config user.name)",
+    )
+    parser.add_argument(
+        "--id",
+        dest="record_id",
+        metavar="ID",
+        help="the record id and file name (default: firstauthor-year-title-words)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    catalogue = Path(args.catalogue)
+    if not (catalogue / "studies").is_dir():
+        raise UsageError(f"{catalogue / 'studies'} is not a folder; give --catalogue DIR")
+    wanted = Wanted(
+        pmid=_valid(args.pmid, inspect_pmid, "--pmid"),
+        doi=_valid(args.doi, inspect_doi, "--doi"),
+        by=args.by,
+        record_id=args.record_id,
+    )
+    if wanted.record_id is not None and not _ID.fullmatch(wanted.record_id):
+        raise UsageError(
+            f"--id {wanted.record_id!r}: write lowercase words and digits joined by hyphens"
+        )
+    try:
+        path, data = create_record(catalogue, wanted, _client_from_environment)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"wrote {path}: citation and identifiers from PubMed, {prompt_count(data)} fields to fill in"
+    )
+    print(
+        'next: replace every "TODO: ..." with what the study reports (CONTRIBUTING.md explains '
+        f"each field), then run `python -m scripts format {path}` and "
+        f"`python -m scripts check {path}`"
+    )
+    return 0
+
+
+def _valid(value: str | None, inspect: Callable[[str], str | None], option: str) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    reason = inspect(value)
+    if reason:
+        raise UsageError(f"{option} {value!r} is not valid: {reason}")
+    return value
+
+
+def _client_from_environment() -> EutilsClient:
+    """A client that gives up sooner than enrich's: a person is waiting at the terminal."""
+    try:
+        return EutilsClient(max_retries=2, max_total_wait=15)
+    except ValueError as exc:
+        raise UsageError(
+            f"{exc}; set NCBI_EMAIL to your e-mail address (NCBI asks every E-utilities "
+            "client for one)"
+        ) from None
+
+
+def prompt_count(node: Any) -> int:
+    """How many prompts a record's data holds."""
+    if isinstance(node, dict):
+        return sum(prompt_count(value) for value in node.values())
+    if isinstance(node, list):
+        return sum(prompt_count(value) for value in node)
+    return int(isinstance(node, str) and node.startswith(PROMPT))
+
+
+# --- the stage -------------------------------------------------------------------------------
+
+
+def create_record(
+    catalogue: Path,
+    wanted: Wanted,
+    make_client: Callable[[], EutilsClient],
+    today: date | None = None,
+) -> tuple[Path, dict[str, Any]]:
+    """Write catalogue/studies/<id>.yaml for the study; its path and data."""
+    try:
+        vocabulary = load_vocabulary(catalogue)
+    except DataFileError as exc:
+        raise ScaffoldError(
+            f"the catalogue's vocabularies or claims cannot be read ({exc}); "
+            "run `python -m scripts check` to see where"
+        ) from None
+    known = Known(catalogue, vocabulary)
+    known.refuse(pmid=wanted.pmid, doi=wanted.doi)
+    cache = PubmedCache(catalogue / "pubmed")
+    client = cache_result(make_client)  # built on first use: a cached study needs no network
+    pmid = wanted.pmid or _resolve_doi(wanted.doi or "", cache, client)
+    known.refuse(pmid=pmid)
+    article = _article(pmid, cache, client)
+    known.refuse(doi=(article.get("ids") or {}).get("doi"))
+    by = wanted.by or _git_user() or f"{PROMPT} your handle, such as your GitHub user name"
+    data = record_data(article, vocabulary, by, today or date.today())
+    record_id = wanted.record_id or data["id"]
+    data["id"] = record_id
+    path = catalogue / "studies" / f"{record_id}.yaml"
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(canonical.dump(data))
+    except FileExistsError:
+        raise ScaffoldError(
+            f"{path} already exists, for another study with the same first author, year and "
+            "title words: choose another name with --id"
+        ) from None
+    return path, data
+
+
+class Known:
+    """The studies already catalogued or excluded, by PMID and DOI."""
+
+    def __init__(self, catalogue: Path, vocabulary: Vocabulary) -> None:
+        self.records: dict[str, Path] = {}
+        for path, record, _problems in load_records(catalogue):
+            ids = record.get("ids") if record else None
+            for key in _keys(ids if isinstance(ids, dict) else {}):
+                self.records.setdefault(key, path)
+        self.excluded: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (file:line, entry)
+        log = vocabulary.excluded
+        entries = log.data.get("excluded") if log else None
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if log and isinstance(entry, dict) and isinstance(entry.get("ids"), dict):
+                where = f"{log.path}:{log.position(('excluded', index))[0]}"
+                for key in _keys(entry["ids"]):
+                    self.excluded.setdefault(key, (where, entry))
+
+    def refuse(self, pmid: str | None = None, doi: str | None = None) -> None:
+        """Raise ScaffoldError when the study is already catalogued or excluded."""
+        for key in _keys({"pmid": pmid, "doi": doi}):
+            kind, _, value = key.partition(":")
+            label = f"{kind.upper()} {value}"
+            if key in self.records:
+                raise ScaffoldError(
+                    f"{label} is already catalogued in {self.records[key]}: correct that record "
+                    "instead (CONTRIBUTING.md, 'Correcting a record')"
+                )
+            if key in self.excluded:
+                where, entry = self.excluded[key]
+                reason = entry.get("reason", "no reason given")
+                note = f' ("{entry["note"]}")' if entry.get("note") else ""
+                raise ScaffoldError(
+                    f"{label} is in the exclusion log ({where}), reason "
+                    f"'{reason}'{note}: if that no longer holds, remove the entry in the same "
+                    "pull request and say why"
+                )
+
+
+def _keys(ids: dict[str, Any]) -> list[str]:
+    keys = []
+    pmid, doi = ids.get("pmid"), ids.get("doi")
+    if pmid is not None and not isinstance(pmid, bool | dict | list) and str(pmid).strip():
+        keys.append(f"pmid:{str(pmid).strip()}")
+    if isinstance(doi, str) and doi.strip():
+        keys.append(f"doi:{normalise_doi(doi)}")
+    return keys
+
+
+def _resolve_doi(doi: str, cache: PubmedCache, client: Callable[[], EutilsClient]) -> str:
+    """The one PMID PubMed gives for a DOI (the cache is asked first)."""
+    wanted = normalise_doi(doi)
+    for pmid in cache.pmids():
+        entry = cache.get(pmid)
+        cached = (entry["article"].get("ids") or {}).get("doi") if entry else None
+        if cached and normalise_doi(cached) == wanted:
+            return pmid
+    try:
+        result = parse_esearch(client().esearch(f'"{doi}"[doi]', retmax=5))
+    except (EutilsError, PubmedFormatError) as exc:
+        raise ScaffoldError(_unreachable(f"DOI {doi}", exc)) from None
+    if result["count"] == 1 and len(result["ids"]) == 1:
+        return result["ids"][0]
+    if result["count"] == 0:
+        raise ScaffoldError(
+            f"PubMed has no record with DOI {doi}: check the DOI on the publisher's page; a study "
+            "PubMed lacks is written by hand (CONTRIBUTING.md, 'Adding a study')"
+        )
+    raise ScaffoldError(
+        f"{result['count']} PubMed records match DOI {doi} ({', '.join(result['ids'])}): "
+        "find the right one on PubMed and use --pmid"
+    )
+
+
+def _article(pmid: str, cache: PubmedCache, client: Callable[[], EutilsClient]) -> dict[str, Any]:
+    """The PubMed article, from the cache or fetched (and then kept in the cache)."""
+    entry = cache.get(pmid)
+    if entry is not None:
+        return entry["article"]
+    try:
+        articles = parse_efetch(client().efetch([pmid]))
+    except (EutilsError, PubmedFormatError) as exc:
+        raise ScaffoldError(_unreachable(f"PMID {pmid}", exc)) from None
+    article = next((a for a in articles if a["pmid"] == pmid), None)
+    if article is None:
+        raise ScaffoldError(
+            f"PubMed has no record with PMID {pmid} (unknown, deleted or merged): check the PMID "
+            "on the study's PubMed page"
+        )
+    try:
+        cache.put(pmid, article, datetime.now(UTC))
+    except OSError as exc:
+        print(f"warning: cannot keep PMID {pmid} in {cache.directory}: {exc}", file=sys.stderr)
+    return article
+
+
+def _unreachable(what: str, exc: Exception) -> str:
+    return (
+        f"cannot get {what} from PubMed ({exc}); check your network connection and try again "
+        "later, or write the record by hand (CONTRIBUTING.md, 'Adding a study')"
+    )
+
+
+def _git_user() -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
+    return result.stdout.strip() or None
+
+
+# --- the record ------------------------------------------------------------------------------
+
+
+def record_data(
+    article: dict[str, Any], vocabulary: Vocabulary, by: str, today: date
+) -> dict[str, Any]:
+    """The new record: citation and ids from the article, prompts in every curated field."""
+    citation = citation_of(article)
+    ids = {
+        "pmid": article["pmid"],
+        "pmcid": (article.get("ids") or {}).get("pmc"),
+        "doi": (article.get("ids") or {}).get("doi"),
+    }
+    prompt = _Prompts(vocabulary)
+    return {
+        "id": record_id(article, citation.get("year")),
+        "citation": citation,
+        "ids": {key: value for key, value in ids.items() if value},
+        "sample": prompt("sample"),
+        "design": prompt("design"),
+        "population": {
+            key: prompt("population", key) for key in ("species", "n", "setting", "countries")
+        },
+        "exposure": {key: prompt("exposure", key) for key in ("substances", "description")},
+        "topics": prompt("topics"),
+        "findings": [{key: prompt("findings", key) for key in ("outcome", "direction", "summary")}],
+        "claims": {
+            claim: f"{PROMPT} how the findings bear on '{spec.get('title', claim)}': "
+            f"{prompt.stances}; delete this line if they do not bear on it."
+            for claim, spec in vocabulary.claims.items()
+        },
+        "limitations": prompt("limitations"),
+        "funding": {key: prompt("funding", key) for key in ("types", "statement", "conflicts")},
+        "curation": {
+            "added": today.isoformat(),
+            "by": by,
+            "verified_from": [PUBMED_PAGE.format(pmid=article["pmid"])],
+            "notes": prompt("curation", "notes"),
+        },
+    }
+
+
+class _Prompts:
+    """`TODO: <schema description> <vocabulary terms> <when to drop it>` for a field."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        stances = list(vocabulary.terms.get("stances", {}))
+        self.stances = ", ".join(stances[:-1]) + f" or {stances[-1]}" if stances else "a stance"
+
+    def __call__(self, *path: str) -> Any:
+        node = schema.subschema(path)
+        is_list = node.get("type") == "array"
+        item = node.get("items", {}) if is_list else node
+        text = item.get("description") or node.get("description") or ""
+        vocabulary = TERM_FIELDS.get(path)
+        if vocabulary:
+            terms = ", ".join(self.vocabulary.terms.get(vocabulary, {}))
+            how_many = "One or more, one per line," if is_list else "One"
+            text = f"{how_many} of the {vocabulary} in vocabularies.yaml: {terms}."
+        if path == ("findings", "summary"):
+            text += f" {FINDING_NOTE}"
+        if path in OPTIONAL:
+            text += f" {OPTIONAL[path]}"
+        value = f"{PROMPT} {text.strip()}"
+        return [value] if is_list else value
+
+
+def citation_of(article: dict[str, Any]) -> dict[str, Any]:
+    """The citation as PubMed gives it, in the record's format; absent parts are left out."""
+    book = article.get("book") or {}
+    years = (
+        (article.get("pub_date") or {}).get("year"),
+        (article.get("article_date") or {}).get("year"),
+        book.get("year"),
+    )
+    year = next((y for y in years if isinstance(y, int)), None)
+    citation = {
+        "title": _title(article.get("title_text") or "") or f"{PROMPT} the title as published",
+        "authors": [name for name in map(_author, article.get("authors") or []) if name],
+        "journal": article.get("journal") or book.get("publisher"),
+        "year": year if year is not None else f"{PROMPT} the year of publication",
+        "volume": article.get("volume"),
+        "issue": article.get("issue"),
+        "pages": article.get("pages"),
+    }
+    return {key: value for key, value in citation.items() if value not in (None, "", [])}
+
+
+def _title(text: str) -> str:
+    """PubMed's title without its closing period (and without the brackets of a translation)."""
+    text = " ".join(text.split())
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    return text
+
+
+def _author(author: dict[str, Any]) -> str | None:
+    """PubMed style: Surname Initials (Garcia-Romeu A), suffix after; groups written out."""
+    if author.get("collective"):
+        return author["collective"]
+    if not author.get("last"):
+        return None
+    parts = [author["last"], author.get("initials"), author.get("suffix")]
+    return " ".join(part for part in parts if part)
+
+
+def record_id(article: dict[str, Any], year: Any) -> str:
+    """firstauthor-year-two-to-four-title-words, ASCII only."""
+    authors = article.get("authors") or []
+    first = authors[0] if authors else {}
+    if first.get("last"):
+        name = _words(first["last"])
+    elif first.get("collective"):
+        name = [w for w in _words(first["collective"]) if w not in STOPWORDS][:2]
+    else:
+        name = []
+    words = [w for w in _words(article.get("title_text") or "") if w not in STOPWORDS]
+    title: list[str] = []
+    for word in words:
+        if word in title:
+            continue
+        if len(title) >= 2 and len("-".join([*title, word])) > TITLE_CHARS:
+            break
+        title.append(word)
+        if len(title) == 4:
+            break
+    parts = ["-".join(name) or "anonymous", str(year) if isinstance(year, int) else "", *title]
+    return "-".join(part for part in parts if part)
+
+
+def _words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").replace("'", "")
+    return _WORD.findall(ascii_text)
