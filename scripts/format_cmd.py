@@ -7,12 +7,10 @@ problems loading: format never loses curated data.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from . import canonical
+from . import atomic, canonical
 from .check import add_catalogue_option
 from .records import load_record, record_paths
 
@@ -59,19 +57,5 @@ def format_file(path: Path, write: bool = True) -> str:
     if text.count("#") < record.text.count("#"):
         return "refused: the file has comments, which the canonical form cannot keep (move them into curation.notes)"
     if write:
-        _replace(path, text)
+        atomic.write_text(path, text)
     return "changed"
-
-
-def _replace(path: Path, text: str) -> None:
-    """Write beside the file and rename over it, so a crash never leaves half a record."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

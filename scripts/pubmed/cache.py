@@ -10,12 +10,12 @@ rename it over the old one.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
+
+from .. import atomic
 
 PMID = re.compile(r"[1-9][0-9]{0,9}")
 DOI_LOOKUPS = "doi-lookups.json"
@@ -63,7 +63,7 @@ class PubmedCache:
         if old is not None and old["article"] == article:
             return "unchanged"
         entry = {"pmid": pmid, "fetched": iso_time(fetched), "article": article}
-        _write_atomically(
+        atomic.write_text(
             path, json.dumps(entry, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         )
         self.corrupt.pop(pmid, None)
@@ -101,7 +101,7 @@ class PubmedCache:
         if lookups == self.doi_lookups():
             return
         text = json.dumps(lookups, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        _write_atomically(self.directory / DOI_LOOKUPS, text)
+        atomic.write_text(self.directory / DOI_LOOKUPS, text)
         self.corrupt.pop(DOI_LOOKUPS, None)
 
     def _entry(self, pmid: str) -> dict[str, Any] | None:
@@ -129,33 +129,3 @@ def iso_time(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("fetch times must be timezone-aware")
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; these files are shared data
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable; not possible on every platform, so best effort."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
