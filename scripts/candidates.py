@@ -1,0 +1,304 @@
+"""`candidates`: PubMed studies that match the catalogue's search but are neither in it nor excluded.
+
+Why: the catalogue states its search (catalogue/search.yaml), so anyone can rerun it and see what
+is new. Each hit is either a record, an entry in the exclusion log with its reason, or a
+candidate listed here for someone to read and decide. Titles come from the PubMed cache or one
+EFetch per 200 PMIDs; candidates are not written to the cache (it holds catalogued studies).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from .check import add_catalogue_option
+from .identifiers import normalise_doi
+from .problems import UsageError
+from .pubmed import EutilsError, PubmedFormatError
+from .pubmed.cache import PubmedCache
+from .pubmed.client import EutilsClient
+from .pubmed.parse import parse_efetch, parse_esearch
+from .records import DataFileError, Record, load_optional_record, load_records
+
+SEARCH_FILE = "search.yaml"
+DEFAULT_RETMAX = 200
+MAX_RETMAX = 10_000  # ESearch returns at most this many ids per query
+BATCH = 200  # PMIDs per EFetch request
+PUBMED_PAGE = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    pmid: str
+    title: str | None = None
+    year: int | None = None
+
+
+@dataclass
+class Result:
+    """One search and what became of its hits."""
+
+    query: str
+    count: int = 0  # hits PubMed reports in all
+    checked: int = 0  # hits returned (at most --retmax)
+    catalogued: int = 0
+    excluded: int = 0
+    candidates: list[Candidate] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "candidates",
+        help="PubMed studies matching catalogue/search.yaml that are neither catalogued nor excluded",
+        description=__doc__.splitlines()[0],
+    )
+    add_catalogue_option(parser)
+    parser.add_argument(
+        "--retmax",
+        type=int,
+        default=DEFAULT_RETMAX,
+        metavar="N",
+        help=f"check at most N search hits (default {DEFAULT_RETMAX}, at most {MAX_RETMAX})",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="text, or markdown for the standing issue (default text)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 1 <= args.retmax <= MAX_RETMAX:
+        raise UsageError(f"--retmax must be between 1 and {MAX_RETMAX}, got {args.retmax}")
+    catalogue = Path(args.catalogue)
+    query = search_query(catalogue)
+    try:
+        result = find_candidates(catalogue, query, args.retmax, _client_from_environment)
+    except (EutilsError, PubmedFormatError) as exc:
+        print(
+            f"error: the PubMed search failed ({exc}); check the network connection and "
+            "try again later",
+            file=sys.stderr,
+        )
+        return 1
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    WRITERS[args.format](result, sys.stdout, date.today())
+    return 0
+
+
+def _client_from_environment() -> EutilsClient:
+    try:
+        return EutilsClient()
+    except ValueError as exc:
+        raise UsageError(
+            f"{exc}; set NCBI_EMAIL to your e-mail address (NCBI asks every E-utilities "
+            "client for one), and NCBI_API_KEY if you have a key"
+        ) from None
+
+
+# --- the search statement --------------------------------------------------------------------
+
+
+def search_query(catalogue: Path) -> str:
+    """The PubMed query of catalogue/search.yaml: `pubmed_query`, else one built from `terms`."""
+    path = catalogue / SEARCH_FILE
+    try:
+        record = load_optional_record(path)
+    except DataFileError as exc:
+        first = exc.problems[0]
+        raise UsageError(f"{path}:{first.line}:{first.column}: {first.message}") from None
+    if record is None:
+        raise UsageError(
+            f"{path} not found: the catalogue states its search there (`pubmed_query:` or "
+            "`terms:`), and candidates reruns it"
+        )
+    query = record.data.get("pubmed_query")
+    if isinstance(query, str) and query.strip():
+        return query.strip()
+    built = query_from_terms(record.data.get("terms"))
+    if not built:
+        raise UsageError(
+            f"{path} has neither `pubmed_query:` nor usable `terms:`; give one of them "
+            '(for example `terms: [kratom, "Mitragyna speciosa", mitragynine]`)'
+        )
+    return built
+
+
+def query_from_terms(terms: Any) -> str:
+    """PubMed syntax for the search terms.
+
+    A list of terms means any of them (OR); a list of lists, or a mapping of named lists,
+    means one of each group (groups joined by AND). Phrases are quoted.
+    """
+    if isinstance(terms, str):
+        return terms.strip()
+    if isinstance(terms, dict):
+        terms = list(terms.values())
+    if not isinstance(terms, list):
+        return ""
+    if all(isinstance(term, str) for term in terms):
+        return _any_of(terms)
+    groups = [_any_of(group if isinstance(group, list) else [group]) for group in terms]
+    groups = [group for group in groups if group]
+    if len(groups) == 1:
+        return groups[0]
+    return " AND ".join(f"({group})" if " OR " in group else group for group in groups)
+
+
+def _any_of(terms: Iterable[Any]) -> str:
+    words = [str(term).strip() for term in terms if str(term).strip()]
+    quoted = [f'"{word}"' if " " in word and not word.startswith('"') else word for word in words]
+    return " OR ".join(quoted)
+
+
+# --- the stage -------------------------------------------------------------------------------
+
+
+def find_candidates(
+    catalogue: Path, query: str, retmax: int, make_client: Callable[[], EutilsClient]
+) -> Result:
+    """Run the search and sort its hits into catalogued, excluded and candidates."""
+    client = make_client()
+    search = parse_esearch(client.esearch(query, retmax=retmax))
+    result = Result(query, count=search["count"], checked=len(search["ids"]))
+    result.warnings += [f"PubMed says about the query: {message}" for message in search["errors"]]
+    catalogued, excluded = _known(catalogue, result)
+    fresh = []
+    for pmid in search["ids"]:
+        if f"pmid:{pmid}" in catalogued:
+            result.catalogued += 1
+        elif f"pmid:{pmid}" in excluded:
+            result.excluded += 1
+        else:
+            fresh.append(pmid)
+    articles = _articles(fresh, PubmedCache(catalogue / "pubmed"), client, result)
+    for pmid in fresh:
+        article = articles.get(pmid, {})
+        doi = (article.get("ids") or {}).get("doi")
+        key = f"doi:{normalise_doi(doi)}" if doi else None
+        if key in catalogued:
+            result.catalogued += 1
+        elif key in excluded:
+            result.excluded += 1
+        else:
+            title = article.get("title_text") or None
+            year = (article.get("pub_date") or {}).get("year")
+            result.candidates.append(Candidate(pmid, title, year))
+    result.candidates.sort(key=lambda c: int(c.pmid), reverse=True)
+    return result
+
+
+def _known(catalogue: Path, result: Result) -> tuple[set[str], set[str]]:
+    """`pmid:N` and `doi:D` keys of the catalogued records and of the exclusion log."""
+    catalogued: set[str] = set()
+    for _path, record, _problems in load_records(catalogue):
+        if record is not None:
+            catalogued |= _keys(record.get("ids"))
+    excluded: set[str] = set()
+    try:
+        log: Record | None = load_optional_record(catalogue / "excluded.yaml")
+    except DataFileError as exc:
+        result.warnings.append(f"the exclusion log cannot be read ({exc}); not used")
+        log = None
+    entries = log.data.get("excluded") if log else None
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict):
+            excluded |= _keys(entry.get("ids"))
+    return catalogued, excluded
+
+
+def _keys(ids: Any) -> set[str]:
+    if not isinstance(ids, dict):
+        return set()
+    keys = set()
+    if isinstance(ids.get("pmid"), str | int) and not isinstance(ids.get("pmid"), bool):
+        keys.add(f"pmid:{str(ids['pmid']).strip()}")
+    if isinstance(ids.get("doi"), str):
+        keys.add(f"doi:{normalise_doi(ids['doi'])}")
+    return keys
+
+
+def _articles(
+    pmids: list[str], cache: PubmedCache, client: EutilsClient, result: Result
+) -> dict[str, dict[str, Any]]:
+    """Articles by PMID, from the cache or EFetch; a failed fetch only costs the titles."""
+    articles = {}
+    missing = []
+    for pmid in pmids:
+        entry = cache.get(pmid)
+        if entry is not None:
+            articles[pmid] = entry["article"]
+        else:
+            missing.append(pmid)
+    for start in range(0, len(missing), BATCH):
+        batch = missing[start : start + BATCH]
+        try:
+            fetched = parse_efetch(client.efetch(batch))
+        except (EutilsError, PubmedFormatError) as exc:
+            result.warnings.append(f"titles of {len(batch)} PMIDs not fetched: {exc}")
+            continue
+        articles.update((a["pmid"], a) for a in fetched if a["pmid"] in batch)
+    return articles
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def write_text(result: Result, out: TextIO, today: date) -> None:
+    out.write(f"PubMed search: {result.query}\n")
+    out.write(_tally(result) + "\n")
+    for c in result.candidates:
+        year = f" ({c.year})" if c.year else ""
+        out.write(f"PMID {c.pmid}{year}: {c.title or '(title not available)'}\n")
+    if result.candidates:
+        out.write("start a record with: python -m scripts new --pmid N\n")
+
+
+def write_markdown(result: Result, out: TextIO, today: date) -> None:
+    out.write(f"### Candidate studies, {today.isoformat()}\n\n")
+    out.write(f"PubMed search: `{result.query.replace('`', '')}`\n\n")
+    out.write(_tally(result) + "\n")
+    if result.candidates:
+        out.write(
+            "\nRead each one and either add it (`python -m scripts new --pmid N`) or add it to "
+            "`catalogue/excluded.yaml` with the reason.\n\n"
+        )
+    for c in result.candidates:
+        year = f" ({c.year})" if c.year else ""
+        title = _markdown_text(c.title) if c.title else "*title not available*"
+        link = PUBMED_PAGE.format(pmid=c.pmid)
+        out.write(f"- [ ] [PMID {c.pmid}]({link}){year}: {title}\n")
+
+
+def _tally(result: Result) -> str:
+    shown = (
+        f"the first {result.checked} checked (raise --retmax to check more)"
+        if result.count > result.checked
+        else f"{result.checked} checked"
+    )
+    return (
+        f"{result.count} results, {shown}: {result.catalogued} already catalogued, "
+        f"{result.excluded} in the exclusion log, {len(result.candidates)} candidates"
+    )
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text that Markdown shows as written (no links, emphasis or HTML)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+WRITERS: dict[str, Callable[[Result, TextIO, date], None]] = {
+    "text": write_text,
+    "markdown": write_markdown,
+}
