@@ -131,12 +131,16 @@ def _quote_if_needed(value: str) -> str:
 
 
 def _foldable(value: str) -> bool:
-    """Folding joins lines with one space, so only text with single spaces survives it."""
+    """Folding joins lines with one space, so only text with single spaces survives it.
+
+    Text without spaces (a long URL) cannot wrap, so it stays on its key's line.
+    """
     return (
-        value == value.strip()
+        " " in value
+        and value == value.strip()
         and "  " not in value
         and not _ESCAPE.search(value)
-        and (not any(char in value for char in "\t\n\r"))
+        and not any(char in value for char in "\t\n\r")
     )
 
 

@@ -109,3 +109,10 @@ def test_any_data_reads_back_identical_and_dump_is_stable(data):
     text = canonical.dump(data)
     assert reload(text) == data
     assert canonical.dump(reload(text)) == text
+
+
+def test_long_text_without_spaces_stays_on_its_line():
+    url = "https://example.org/" + "a" * 120
+    text = canonical.dump({"curation": {"verified_from": [url]}})
+    assert f"    - {url}" in text.splitlines()
+    assert reload(text) == {"curation": {"verified_from": [url]}}
