@@ -117,7 +117,7 @@ def test_listing_works_without_javascript(built: Path) -> None:
     html = read(built, "index.html")
     assert '<form id="filters" class="filters" hidden' in html
     assert '<caption id="studies-caption">' in html
-    assert html.count('<th scope="col"') == 10
+    assert html.count('<th scope="col"') == 9
 
 
 def test_study_page_shows_the_record_and_pubmed_data(built: Path) -> None:

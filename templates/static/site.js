@@ -166,6 +166,7 @@
 
   document.documentElement.classList.add("js");
   form.hidden = false;
+  var more = document.getElementById("more-filters");
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
@@ -182,4 +183,7 @@
   });
   readHash();
   apply();
+  var state = readControls();
+  var filtered = Object.keys(state).some(function (key) { return ["q", "sort", "dir", "retracted"].indexOf(key) === -1; });
+  more.open = filtered || window.matchMedia("(min-width: 48rem)").matches;
 })();

@@ -1,0 +1,328 @@
+"""The built fixture site in a real browser: filters, sorting, URL state, links, safety, axe."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import Watch, open_context
+
+pytestmark = pytest.mark.browser
+
+Address = Callable[[str], str]
+SINGH = "singh-2014-kratom-dependence-withdrawal-craving"
+TRIAL = "fixture-2021-kratom-tea-withdrawal-trial"
+RAT = "fixture-2019-rat-mitragynine-prolactin"
+SURVEY = "fixture-2018-survey-withdrawal-self-treatment"
+FOLLOWUP = "fixture-2020-survey-dependence-followup"
+RETRACTED = "fixture-2016-retracted-case-series"
+REGISTRATION = "fixture-2024-trial-registration"
+HOSTILE = "fixture-2022-hostile-record"
+NOT_RETRACTED = {SINGH, TRIAL, RAT, SURVEY, FOLLOWUP, REGISTRATION, HOSTILE}
+
+VISIBLE_ROWS = """rows => rows
+    .filter(row => row.getClientRects().length > 0)
+    .map(row => row.id.replace('study-', ''))"""
+# Anything in a page that could run script: handlers, javascript: links, injected elements.
+LIVE_MARKUP = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith('on')) found.push(el.tagName + ' ' + attr.name);
+      if (['href', 'src', 'action', 'formaction'].includes(attr.name)
+          && /^\\s*(javascript|data|vbscript):/i.test(attr.value)) found.push(attr.value);
+    }
+  }
+  for (const el of document.querySelectorAll('script:not([src]), img[src="x"], iframe, object, embed')) {
+    found.push(el.outerHTML.slice(0, 80));
+  }
+  return found;
+}"""
+
+
+def visible(page: Page) -> list[str]:
+    return page.eval_on_selector_all("#studies tbody tr", VISIBLE_ROWS)
+
+
+def count_text(page: Page) -> str:
+    return page.inner_text("#result-count")
+
+
+# --- listing: search, filters, sorting, state in the URL -------------------------------------
+
+
+def test_listing_starts_with_retracted_studies_hidden(page: Page, address: Address) -> None:
+    page.goto(address("index.html"))
+    assert set(visible(page)) == NOT_RETRACTED
+    assert count_text(page) == "Showing 7 of 8 studies (1 retracted hidden)"
+    page.check("#show-retracted")
+    assert set(visible(page)) == NOT_RETRACTED | {RETRACTED}
+    assert count_text(page) == "Showing 8 of 8 studies"
+    assert "retracted=1" in page.evaluate("location.hash")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("prolactin", {RAT}),
+        ("muller", {SINGH}),  # Müller CP, without the accent
+        ("withdrawal scores fell", {TRIAL}),  # words of a finding's summary
+        ("kilo", {SURVEY, FOLLOWUP}),
+        ("no such words", set()),
+    ],
+)
+def test_search_over_titles_authors_and_summaries(
+    page: Page, address: Address, query: str, expected: set[str]
+) -> None:
+    page.goto(address("index.html"))
+    page.fill("#f-q", query)
+    assert set(visible(page)) == expected
+    assert count_text(page).startswith(f"Showing {len(expected)} of 8")
+    assert page.is_visible("#no-results") == (not expected)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"topic": "prolactin"}, {RAT}),
+        ({"outcome": "kratom-dependence"}, {SINGH, FOLLOWUP}),
+        ({"tier": "trial"}, {TRIAL}),
+        ({"design": "animal"}, {RAT}),
+        ({"species": "rat"}, {RAT}),
+        ({"exposure": "buprenorphine"}, {REGISTRATION}),
+        ({"claim": "kratom-relieves-opioid-withdrawal"}, {TRIAL, SURVEY, FOLLOWUP}),
+        ({"stance": "supports"}, {TRIAL, SURVEY}),
+        ({"claim": "kratom-no-addiction-risk", "stance": "contradicts"}, {SINGH, FOLLOWUP}),
+        ({"claim": "kratom-relieves-opioid-withdrawal", "stance": "contradicts"}, set()),
+        ({"funding": "advocacy"}, {SURVEY}),
+        ({"status": "has-erratum"}, {FOLLOWUP, HOSTILE}),
+        ({"status": "retracted"}, {RETRACTED}),  # asking for them shows them
+        ({"from": "2019", "to": "2021"}, {RAT, FOLLOWUP, TRIAL}),
+        ({"topic": "withdrawal-self-treatment", "tier": "cross-sectional"}, {SURVEY}),
+    ],
+)
+def test_each_filter(
+    page: Page, address: Address, filters: dict[str, str], expected: set[str]
+) -> None:
+    page.goto(address("index.html"))
+    for name, value in filters.items():
+        if name in ("from", "to"):
+            page.fill(f"#f-{name}", value)
+        else:
+            page.select_option(f"#f-{name}", value)
+    assert set(visible(page)) == expected
+    for name, value in filters.items():
+        assert f"{name}={value}" in page.evaluate("location.hash")
+
+
+def test_clear_filters_shows_everything_again(page: Page, address: Address) -> None:
+    page.goto(address("index.html#topic=prolactin&q=rat"))
+    assert visible(page) == [RAT]
+    page.click("button[type=reset]")
+    expect(page.locator("#studies tbody tr:not([hidden])")).to_have_count(7)
+    assert page.input_value("#f-topic") == "" and page.input_value("#f-q") == ""
+
+
+def test_sorting_by_columns(page: Page, address: Address) -> None:
+    page.goto(address("index.html"))
+    assert visible(page)[0] == REGISTRATION  # newest first as built
+    page.click("th[data-key=year] button")
+    assert page.get_attribute("th[data-key=year]", "aria-sort") == "ascending"
+    assert visible(page)[0] == SINGH
+    page.click("th[data-key=year] button")
+    assert page.get_attribute("th[data-key=year]", "aria-sort") == "descending"
+    assert visible(page)[0] == REGISTRATION
+    page.click("th[data-key=n] button")
+    assert visible(page)[:2] == [HOSTILE, RAT]  # n = 5, n = 24
+    assert page.get_attribute("th[data-key=year]", "aria-sort") is None
+    page.click("th[data-key=design] button")
+    assert visible(page)[0] == TRIAL  # strongest design first
+    page.click("th[data-key=title] button")
+    titles = page.eval_on_selector_all(
+        "#studies tbody tr:not([hidden]) td:first-child", "cells => cells.map(c => c.dataset.value)"
+    )
+    assert titles == sorted(titles)
+    assert "sort=title&dir=asc" in page.evaluate(
+        "location.hash"
+    ) or "dir=asc&sort=title" in page.evaluate("location.hash")
+
+
+def test_filter_and_sort_state_round_trips_through_the_url(
+    browser: Browser, page: Page, address: Address, watch: Watch
+) -> None:
+    page.goto(address("index.html"))
+    page.select_option("#f-topic", "withdrawal-self-treatment")
+    page.fill("#f-q", "fixture")
+    page.click("th[data-key=year] button")
+    shared = page.url
+    assert visible(page) == [SURVEY, TRIAL]
+
+    other = open_context(browser, watch).new_page()
+    other.goto(shared)
+    assert other.input_value("#f-topic") == "withdrawal-self-treatment"
+    assert other.input_value("#f-q") == "fixture"
+    assert other.get_attribute("th[data-key=year]", "aria-sort") == "ascending"
+    assert visible(other) == [SURVEY, TRIAL]
+    other.context.close()
+
+
+def test_hash_changes_refilter_the_open_listing(page: Page, address: Address) -> None:
+    page.goto(address("index.html"))
+    page.evaluate("location.hash = '#species=rat'")
+    expect(page.locator("#f-species")).to_have_value("rat")
+    assert visible(page) == [RAT]
+    page.evaluate("location.hash = '#tier=bogus-value'")  # unknown values are ignored
+    expect(page.locator("#f-species")).to_have_value("")
+    assert set(visible(page)) == NOT_RETRACTED
+
+
+def test_evidence_map_cells_open_the_filtered_listing(page: Page, address: Address) -> None:
+    page.goto(address("map.html"))
+    page.click('a.map-cell[href="index.html#outcome=prolactin&tier=animal"]')
+    page.wait_for_url("**/index.html#*")
+    assert page.input_value("#f-outcome") == "prolactin"
+    assert page.input_value("#f-tier") == "animal"
+    assert visible(page) == [RAT]
+
+
+def test_filters_and_sorting_work_from_the_keyboard(page: Page, address: Address) -> None:
+    page.goto(address("index.html"))
+    reached: list[str] = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(
+            """() => { const el = document.activeElement;
+                return [el.id || el.textContent.trim(), getComputedStyle(el).outlineStyle]; }"""
+        )
+        reached.append(focus[0])
+        assert focus[1] != "none", f"no visible focus on {focus[0]}"
+        if focus[0] == "Year":
+            break
+    for control in (
+        "f-q",
+        "f-topic",
+        "f-claim",
+        "f-stance",
+        "f-status",
+        "f-from",
+        "f-to",
+        "show-retracted",
+    ):
+        assert control in reached
+    page.keyboard.press("Enter")
+    assert page.get_attribute("th[data-key=year]", "aria-sort") == "ascending"
+    page.focus("#f-species")
+    page.keyboard.press("ArrowDown")
+    assert page.input_value("#f-species") != ""
+
+
+def test_listing_reads_without_javascript(browser: Browser, address: Address, watch: Watch) -> None:
+    context = open_context(browser, watch, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(address("index.html"))
+    assert not page.is_visible("#filters")
+    assert set(visible(page)) == NOT_RETRACTED
+    page.check("#show-retracted")  # the switch works by CSS alone
+    assert len(visible(page)) == 8
+    context.close()
+    assert not watch.problems()
+
+
+def test_pages_print_without_navigation(page: Page, address: Address) -> None:
+    page.goto(address(f"studies/{TRIAL}.html"))
+    page.emulate_media(media="print")
+    assert not page.is_visible(".site-nav")
+    assert page.is_visible(".disclaimer")
+
+
+# --- the whole site: links, requests, hostile content -----------------------------------------
+
+
+def test_every_internal_link_resolves_and_no_page_misbehaves(
+    page: Page, site: Path, address: Address
+) -> None:
+    queue, seen, problems = [address("index.html")], set(), []
+    while queue:
+        current = queue.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        page.goto(current)
+        problems += [f"{current}: {found}" for found in page.evaluate(LIVE_MARKUP)]
+        targets = page.eval_on_selector_all(
+            "a[href], link[href], script[src], img[src]", "els => els.map(e => e.href || e.src)"
+        )
+        for target in targets:
+            parts = urlsplit(target)
+            if parts.scheme != "file":
+                assert parts.scheme in ("http", "https"), target
+                continue
+            path = Path(unquote(parts.path))
+            if not path.is_file() or site not in path.parents:
+                problems.append(f"{current}: broken link {target}")
+            elif path.suffix == ".html":
+                queue.append(path.as_uri())
+    assert len(seen) == len(list(site.rglob("*.html"))) - 1  # all but 404.html are linked
+    assert not problems
+
+
+def test_hostile_record_stays_inert(page: Page, address: Address, watch: Watch) -> None:
+    for path in (
+        f"studies/{HOSTILE}.html",
+        "index.html#q=hostile",
+        "claims/kratom-eases-withdrawal-mood.html",
+    ):
+        page.goto(address(path))
+        page.wait_for_timeout(50)
+        assert page.evaluate(LIVE_MARKUP) == []
+    page.goto(address(f"studies/{HOSTILE}.html"))
+    assert "<script>alert('title')</script>" in page.inner_text("h1")
+    page.click("text=10.5555/")  # the DOI link goes to doi.org (blocked here), never runs code
+    assert not watch.dialogs
+    watch.outside_requests.clear()  # that click's request to doi.org was blocked as intended
+
+
+# --- accessibility and the look -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "options"),
+    [
+        ("index.html", "listing", {}),
+        (f"studies/{TRIAL}.html", "study", {}),
+        ("claims/kratom-relieves-opioid-withdrawal.html", "claim", {}),
+        ("index.html", "listing-dark", {"color_scheme": "dark"}),
+        (f"studies/{HOSTILE}.html", "study-hostile-dark", {"color_scheme": "dark"}),
+        ("index.html", "listing-phone", {"viewport": {"width": 390, "height": 844}}),
+    ],
+)
+def test_axe_finds_no_serious_violation(
+    browser: Browser,
+    watch: Watch,
+    address: Address,
+    screenshot: Callable[[Page, str], None],
+    path: str,
+    name: str,
+    options: dict[str, object],
+) -> None:
+    context = open_context(
+        browser, watch, **({"viewport": {"width": 1366, "height": 900}} | options)
+    )
+    page = context.new_page()
+    page.goto(address(path))
+    screenshot(page, name)
+    # preload off: axe would fetch the stylesheets itself, which file:// and the site's CSP forbid
+    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    context.close()
+    assert not serious
+    assert not watch.problems()
