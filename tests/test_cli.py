@@ -22,9 +22,7 @@ def test_unknown_command_is_a_usage_error(capsys):
     assert exit_info.value.code == 2
 
 
-@pytest.mark.parametrize(
-    "command", ["check", "format", "build", "enrich", "coverage"]
-)
+@pytest.mark.parametrize("command", ["check", "format", "build", "enrich", "coverage"])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
