@@ -100,9 +100,13 @@ def _describe(node: dict[str, Any], path: tuple[str, ...], vocabulary: Vocabular
 def _kind(node: dict[str, Any]) -> str:
     if node.get("type") == "array":
         return f"a list of {_kind(node.get('items', {})) or 'values'}"
-    return {"string": "text", "integer": "a whole number", "object": "keys below"}.get(
-        str(node.get("type")), ""
-    )
+    names = {
+        "string": "text",
+        "integer": "a whole number",
+        "boolean": "true or false",
+        "object": "keys below",
+    }
+    return names.get(str(node.get("type")), "")
 
 
 def _term_table(terms: dict[str, dict[str, Any]]) -> list[str]:

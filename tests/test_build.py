@@ -365,6 +365,14 @@ def test_authors_split_into_family_name_and_initials() -> None:
     assert group.is_group and group.family == group.name
 
 
+def test_citation_of_an_incomplete_author_list_says_et_al() -> None:
+    authors = [citation.parse_author("Kilo K"), citation.parse_author("Lima L")]
+    complete = citation.nlm_citation(authors, "A survey", "J Test", 2020)
+    truncated = citation.nlm_citation(authors, "A survey", "J Test", 2020, et_al=True)
+    assert complete == "Kilo K, Lima L. A survey. J Test. 2020."
+    assert truncated == "Kilo K, Lima L, et al. A survey. J Test. 2020."
+
+
 def test_citation_without_journal_gives_its_address() -> None:
     text = citation.nlm_citation(
         [], "A registration", "ClinicalTrials.gov", 2024, ids={"url": "https://x.org/1"}

@@ -43,7 +43,7 @@ def entry(study: Study) -> str:
     first, last = page_range(study.get("citation", "pages"))
     ids = study.get("ids") or {}
     fields = [
-        ("author", " and ".join(_author(a) for a in study.authors) or None),
+        ("author", " and ".join(_authors(study)) or None),
         ("title", "{" + latex(study.title) + "}"),
         (container, _text(study.journal)),
         ("year", str(study.year)),
@@ -72,6 +72,12 @@ def _verbatim(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     return one_line(value).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+def _authors(study: Study) -> list[str]:
+    """BibTeX's own marker for an incomplete list is a last author named `others`."""
+    names = [_author(a) for a in study.authors]
+    return [*names, "others"] if names and study.et_al else names
 
 
 def _author(author: Author) -> str:

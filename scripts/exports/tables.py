@@ -55,7 +55,7 @@ def row(study: Study) -> list[str]:
     return [
         study.id,
         study.title,
-        "; ".join(a.name for a in study.authors),
+        "; ".join([a.name for a in study.authors] + (["et al."] if study.et_al else [])),
         str(study.year),
         study.journal or "",
         ids.get("pmid", ""),

@@ -61,12 +61,17 @@ def nlm_citation(
     issue: str | None = None,
     pages: str | None = None,
     ids: dict[str, str] | None = None,
+    et_al: bool = False,
 ) -> str:
-    """One study in NLM style, ending with its DOI, PMID and PMCID when known."""
+    """One study in NLM style, ending with its DOI, PMID and PMCID when known.
+
+    `et_al` says the curated list holds only the first authors, so the citation must not
+    present it as complete.
+    """
     parts = []
     if authors:
         names = [a.name for a in authors[:NLM_MAX_AUTHORS]]
-        if len(authors) > NLM_MAX_AUTHORS:
+        if et_al or len(authors) > NLM_MAX_AUTHORS:
             names.append("et al")
         parts.append(", ".join(names) + ".")
     parts.append(_sentence(title))

@@ -62,6 +62,8 @@ class Study:
     source_path: str
     title: str
     authors: list[citation.Author]
+    et_al: bool
+    """The curated author list holds only the first authors."""
     year: int
     journal: str | None
     citation: str
@@ -94,7 +96,9 @@ class Study:
     def short_authors(self) -> str:
         """'Singh D, Müller CP, Vicknasingam BK' shortened to 'Singh D et al.' past two."""
         names = [a.name for a in self.authors]
-        return names[0] + " et al." if len(names) > 2 else ", ".join(names)
+        return (
+            names[0] + " et al." if len(names) > 2 or (names and self.et_al) else ", ".join(names)
+        )
 
     @property
     def status(self) -> list[str]:
@@ -141,6 +145,7 @@ def build_study(
         source_path=source_path,
         title=" ".join(get("citation", "title").split()),
         authors=authors,
+        et_al=get("citation", "et_al") is True,
         year=get("citation", "year"),
         journal=get("citation", "journal"),
         citation=citation.nlm_citation(
@@ -152,6 +157,7 @@ def build_study(
             get("citation", "issue"),
             get("citation", "pages"),
             ids,
+            et_al=get("citation", "et_al") is True,
         ),
         links=links.identifier_links(get("ids") or {}, article.get("ids") or {}),
         design=design,
