@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from .records import Record
 
 NO_POPULATION_COUNT = {"in-vitro", "commentary", "regulatory-statement", "narrative-review"}
+# Reviews and opinion pieces read other studies: they have no study population of their own,
+# so no country of one.
+NO_STUDY_POPULATION = {"narrative-review", "systematic-review", "meta-analysis", "commentary"}
 
 
 def _has(*key_path: str) -> Callable[[Record], bool]:
@@ -26,8 +29,11 @@ def _counts_population(record: Record) -> bool:
     return record.get("design") not in NO_POPULATION_COUNT
 
 
-def _human(record: Record) -> bool:
-    return record.get("population", "species") == "human"
+def _human_population(record: Record) -> bool:
+    return (
+        record.get("population", "species") == "human"
+        and record.get("design") not in NO_STUDY_POPULATION
+    )
 
 
 def _journal_article(record: Record) -> bool:
@@ -46,7 +52,7 @@ RECOMMENDED: tuple[tuple[str, Callable[[Record], bool], Callable[[Record], bool]
     ("ids.doi", _has("ids", "doi"), _journal_article),
     ("population.n", _has("population", "n"), _counts_population),
     ("population.setting", _has("population", "setting"), _always),
-    ("population.countries", _has("population", "countries"), _human),
+    ("population.countries", _has("population", "countries"), _human_population),
     ("exposure.description", _has("exposure", "description"), _always),
     ("claims", _has("claims"), _always),
     ("limitations", _has("limitations"), _always),
