@@ -22,7 +22,7 @@ from .identifiers import normalise_doi
 from .problems import UsageError
 from .pubmed import EutilsError, PubmedFormatError
 from .pubmed.cache import PubmedCache
-from .pubmed.client import EutilsClient
+from .pubmed.client import EutilsClient, client_from_environment
 from .pubmed.parse import parse_efetch, parse_esearch
 from .records import DataFileError, Record, load_optional_record, load_records
 
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     catalogue = Path(args.catalogue)
     query = search_query(catalogue)
     try:
-        result = find_candidates(catalogue, query, args.retmax, _client_from_environment)
+        result = find_candidates(catalogue, query, args.retmax, client_from_environment)
     except (EutilsError, PubmedFormatError) as exc:
         print(
             f"error: the PubMed search failed ({exc}); check the network connection and "
@@ -95,16 +95,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     WRITERS[args.format](result, sys.stdout, date.today())
     return 0
-
-
-def _client_from_environment() -> EutilsClient:
-    try:
-        return EutilsClient()
-    except ValueError as exc:
-        raise UsageError(
-            f"{exc}; set NCBI_EMAIL to your e-mail address (NCBI asks every E-utilities "
-            "client for one), and NCBI_API_KEY if you have a key"
-        ) from None
 
 
 # --- the search statement --------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import TextIO
 from .problems import UsageError
 from .pubmed import EutilsError, PubmedFormatError
 from .pubmed.cache import PMID, PubmedCache, iso_time
-from .pubmed.client import EutilsClient
+from .pubmed.client import EutilsClient, client_from_environment
 from .pubmed.parse import parse_efetch, parse_esearch
 from .records import load_records
 
@@ -105,18 +105,7 @@ def run(args: argparse.Namespace) -> int:
     if not (catalogue / "studies").is_dir():
         raise UsageError(f"{catalogue / 'studies'} is not a folder; give --catalogue DIR")
     options = Options(args.refresh, args.max_age, args.dry_run, args.batch_size)
-    return enrich_catalogue(catalogue, options, _client_from_environment)
-
-
-def _client_from_environment() -> EutilsClient:
-    """Built only when a request is due, so a run from a full cache needs no configuration."""
-    try:
-        return EutilsClient()
-    except ValueError as exc:
-        raise UsageError(
-            f"{exc}; set NCBI_EMAIL to your e-mail address (NCBI asks every E-utilities "
-            "client for one), and NCBI_API_KEY if you have a key"
-        ) from None
+    return enrich_catalogue(catalogue, options, client_from_environment)
 
 
 # --- the stage -------------------------------------------------------------------------------

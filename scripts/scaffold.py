@@ -27,7 +27,7 @@ from .identifiers import inspect_doi, inspect_pmid, normalise_doi
 from .problems import UsageError
 from .pubmed import EutilsError, PubmedFormatError
 from .pubmed.cache import PubmedCache
-from .pubmed.client import EutilsClient
+from .pubmed.client import EutilsClient, client_from_environment
 from .pubmed.parse import parse_efetch, parse_esearch
 from .records import DataFileError, load_records
 from .vocabulary import TERM_FIELDS, Vocabulary, load_vocabulary
@@ -142,13 +142,7 @@ def _valid(value: str | None, inspect: Callable[[str], str | None], option: str)
 
 def _client_from_environment() -> EutilsClient:
     """A client that gives up sooner than enrich's: a person is waiting at the terminal."""
-    try:
-        return EutilsClient(max_retries=2, max_total_wait=15)
-    except ValueError as exc:
-        raise UsageError(
-            f"{exc}; set NCBI_EMAIL to your e-mail address (NCBI asks every E-utilities "
-            "client for one)"
-        ) from None
+    return client_from_environment(max_retries=2, max_total_wait=15)
 
 
 def prompt_count(node: Any) -> int:

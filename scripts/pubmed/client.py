@@ -20,11 +20,13 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
 from requests.exceptions import ChunkedEncodingError
 
+from ..problems import UsageError
 from . import EutilsError, PubmedFormatError
 from .parse import error_messages, parse_xml
 
@@ -34,6 +36,20 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 TRANSIENT_400_MARKERS = (b"proxy_stream", b"PubOne")
 POST_ABOVE = 50  # ids; long GET URLs fail with 414, and NCBI asks for POST on long lists
 BACKOFF_BASE = 1.0  # seconds; attempt n waits about BACKOFF_BASE * 2**n
+
+
+def client_from_environment(**settings: Any) -> EutilsClient:
+    """A client configured from NCBI_EMAIL and friends; a configuration error is a usage error.
+
+    Commands call it only when a request is due, so a run from a full cache needs no set-up.
+    """
+    try:
+        return EutilsClient(**settings)
+    except ValueError as exc:
+        raise UsageError(
+            f"{exc}; set NCBI_EMAIL to your e-mail address (NCBI asks every E-utilities "
+            "client for one), and NCBI_API_KEY if you have a key"
+        ) from None
 
 
 class RateLimiter:
