@@ -21,6 +21,12 @@ from .problems import Problem, Severity
 Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 1_000_000
+# libyaml's composer recurses in C, so a text nested tens of thousands of levels deep crashes
+# the process instead of raising. Every level of nesting needs an indicator character of its
+# own ([ { - ? :), so their count bounds the depth: a text with more of them than this goes to
+# the pure-Python composer, which stops with a RecursionError that we report.
+C_SAFE_INDICATORS = 2_000
+MAX_DEPTH = 32  # records nest four levels deep; anything far deeper is not a record
 KeyPath = tuple[str | int, ...]
 
 _constructor = yaml.constructor.SafeConstructor()
@@ -33,6 +39,7 @@ _SCALARS = {
     "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
     "tag:yaml.org,2002:null": lambda node: None,
 }
+_TOO_DEEP_HINT = "records nest at most four levels (findings, then a finding's keys); flatten it"
 _ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,:])[&*][^\s]", re.MULTILINE)
 
 
@@ -153,8 +160,11 @@ def _parse(path: Path, text: str) -> tuple[Record | None, list[Problem]]:
     def fail(line: int, col: int, code: str, message: str, hint: str) -> tuple[None, list[Problem]]:
         return None, [Problem(name, line, col, Severity.ERROR, code, message, hint)]
 
+    loader = Loader if sum(map(text.count, "[{-?:")) <= C_SAFE_INDICATORS else yaml.SafeLoader
     try:
-        node = yaml.compose(text, Loader=Loader)
+        node = yaml.compose(text, Loader=loader)
+    except RecursionError:
+        return fail(1, 1, "too-deep", "values are nested too deeply", _TOO_DEEP_HINT)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = (
@@ -186,7 +196,7 @@ def _parse(path: Path, text: str) -> tuple[Record | None, list[Problem]]:
     data = builder.build(node, ())
     found = builder.problems
     if ("&" in text or "*" in text) and _ANCHOR_HINT.search(text):
-        found += _anchor_problems(text)
+        found += _anchor_problems(text, loader)
     problems = [
         Problem(name, line, col, Severity.ERROR, code, msg, hint)
         for line, col, code, msg, hint in found
@@ -219,6 +229,18 @@ class _Builder:
             )
             return None
         self._seen.add(id(node))
+        if len(key_path) >= MAX_DEPTH:
+            mark = node.start_mark
+            self.problems.append(
+                (
+                    mark.line + 1,
+                    mark.column + 1,
+                    "too-deep",
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    _TOO_DEEP_HINT,
+                )
+            )
+            return None
         if kind is yaml.SequenceNode:
             items = []
             positions = self.positions
@@ -280,7 +302,7 @@ class _Builder:
         return convert(node)
 
 
-def _anchor_problems(text: str) -> list[tuple[int, int, str, str, str]]:
+def _anchor_problems(text: str, loader: type) -> list[tuple[int, int, str, str, str]]:
     """Find anchors (&name) by the parser's own events: a text match may sit inside a string."""
     return [
         (
@@ -290,7 +312,7 @@ def _anchor_problems(text: str) -> list[tuple[int, int, str, str, str]]:
             f"anchor &{event.anchor} is not allowed in records",
             "write values out in full; records need no anchors",
         )
-        for event in yaml.parse(text, Loader=Loader)
+        for event in yaml.parse(text, Loader=loader)
         if isinstance(event, yaml.NodeEvent)
         and event.anchor
         and not isinstance(event, yaml.AliasEvent)

@@ -118,6 +118,33 @@ def test_ampersand_in_text_is_not_an_anchor(tmp_path):
     assert problems == [] and record.data["title"] == "Drugs & Alcohol *not* anchors"
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "a: " + "[" * 450_000 + "]" * 450_000 + "\n",  # deep enough to crash libyaml's C composer
+        "a:\n" + "- " * 400_000 + "x\n",  # block sequences nested on one line
+        "a: " + "{b: " * 2_000 + "1" + "}" * 2_000 + "\n",  # past Python's recursion limit
+    ],
+    ids=["flow-450k", "block-400k", "mapping-2k"],
+)
+def test_deep_nesting_is_a_problem_not_a_crash(tmp_path, content):
+    assert only_problem(tmp_path, content)[1] == (
+        1,
+        1,
+        "too-deep",
+        "values are nested too deeply",
+    )
+
+
+def test_nesting_far_deeper_than_a_record_is_reported_where_it_starts(tmp_path):
+    record, (line, column, code, message) = only_problem(
+        tmp_path, "id: x\nnotes:\n  a: " + "[" * 40 + "]" * 40 + "\n"
+    )
+    assert (line, column, code) == (3, 6 + 30, "too-deep")  # the 31st bracket, 32 levels in
+    assert message == "values are nested more than 32 levels deep"
+    assert record.data["id"] == "x"
+
+
 def test_large_file_is_refused_before_reading(tmp_path):
     _, problem = only_problem(tmp_path, b"id: x\nnotes: " + b"a" * (5 * 1024 * 1024) + b"\n")
     assert problem[2] == "file-too-large"

@@ -91,6 +91,7 @@ class PubmedCache:
             KeyError,
             TypeError,
             AttributeError,
+            RecursionError,
         ) as exc:
             self.corrupt[DOI_LOOKUPS] = f"{path}: not valid ({exc}); DOIs will be looked up again"
             return {}
@@ -118,7 +119,7 @@ class PubmedCache:
             if entry["pmid"] != pmid or not isinstance(entry["article"], dict):
                 raise ValueError("it holds another PMID or no article")
             datetime.fromisoformat(entry["fetched"])
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             self.corrupt[pmid] = f"{path}: not a valid cache entry ({exc}); it will be re-fetched"
             return None
         return entry

@@ -57,8 +57,9 @@ def test_tuples_compare_as_their_json_lists(cache):
 @pytest.mark.parametrize(
     "content",
     ["{not json", "", '{"pmid": "999", "fetched": "2026-01-01T00:00:00+00:00", "article": {}}',
-     '{"pmid": "123", "fetched": "yesterday", "article": {}}', '["a list"]', "\xff"],
-    ids=["broken", "empty", "other-pmid", "bad-time", "list", "binary"],
+     '{"pmid": "123", "fetched": "yesterday", "article": {}}', '["a list"]', "\xff",
+     "[" * 100_000 + "]" * 100_000],
+    ids=["broken", "empty", "other-pmid", "bad-time", "list", "binary", "deep"],
 )  # fmt: skip
 def test_corrupt_file_is_reported_not_raised(cache, content):
     cache.directory.mkdir(parents=True)
@@ -128,7 +129,11 @@ def test_doi_answers_are_kept_and_rewritten_only_when_changed(cache):
     assert cache.pmids() == []  # not mistaken for a PMID entry
 
 
-@pytest.mark.parametrize("content", ["{oops", "[]", '{"10.1/x": {"count": 1}}', '{"10.1/x": "1"}'])
+@pytest.mark.parametrize(
+    "content",
+    ["{oops", "[]", '{"10.1/x": {"count": 1}}', '{"10.1/x": "1"}', "[" * 100_000 + "]" * 100_000],
+    ids=["broken", "list", "no-pmids", "not-a-mapping", "deep"],
+)
 def test_corrupt_doi_answers_are_reported_not_raised(cache, content):
     cache.directory.mkdir(parents=True)
     (cache.directory / DOI_LOOKUPS).write_text(content)
