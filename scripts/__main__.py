@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from .problems import UsageError
+from .records import DataFileError
 
 # Each command module exposes `register(subparsers)` (adds its parser and sets
 # `func=run`) and `run(args) -> int`.
@@ -45,6 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except DataFileError as exc:  # a vocabulary, claims or search file that the stage needs
+        for problem in exc.problems:
+            print(problem.line_text(), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

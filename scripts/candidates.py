@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import data_files
 from .check import add_catalogue_option
 from .identifiers import normalise_doi
 from .problems import UsageError
@@ -24,7 +25,7 @@ from .pubmed import EutilsError, PubmedFormatError
 from .pubmed.cache import PubmedCache
 from .pubmed.client import EutilsClient, client_from_environment
 from .pubmed.parse import parse_efetch, parse_esearch
-from .records import DataFileError, Record, load_optional_record, load_records
+from .records import DataFileError, Record, load_records
 
 SEARCH_FILE = "search.yaml"
 DEFAULT_RETMAX = 200
@@ -104,7 +105,7 @@ def search_query(catalogue: Path) -> str:
     """The PubMed query of catalogue/search.yaml: `pubmed_query`, else one built from `terms`."""
     path = catalogue / SEARCH_FILE
     try:
-        record = load_optional_record(path)
+        record = data_files.load_optional(path)
     except DataFileError as exc:
         first = exc.problems[0]
         raise UsageError(f"{path}:{first.line}:{first.column}: {first.message}") from None
@@ -197,7 +198,7 @@ def _known(catalogue: Path, result: Result) -> tuple[set[str], set[str]]:
             catalogued |= _keys(record.get("ids"))
     excluded: set[str] = set()
     try:
-        log: Record | None = load_optional_record(catalogue / "excluded.yaml")
+        log: Record | None = data_files.load_optional(catalogue / "excluded.yaml")
     except DataFileError as exc:
         result.warnings.append(f"the exclusion log cannot be read ({exc}); not used")
         log = None

@@ -150,8 +150,7 @@ def summary(report: Report) -> str:
 
 def write_text(report: Report, out: TextIO, completeness: bool) -> None:
     for p in report.problems:
-        hint = f" ({p.hint})" if p.hint else ""
-        out.write(f"{p.path}:{p.line}:{p.column}: {p.severity.value} {p.code}: {p.message}{hint}\n")
+        out.write(p.line_text() + "\n")
     if completeness:
         _write_completeness(report.scores, out)
     out.write(summary(report) + "\n")

@@ -25,19 +25,25 @@ def _always(record: Record) -> bool:
     return True
 
 
+def _design(record: Record) -> str | None:
+    """The design term, or None when it is not text (a schema error reported elsewhere)."""
+    design = record.get("design")
+    return design if isinstance(design, str) else None
+
+
 def _counts_population(record: Record) -> bool:
-    return record.get("design") not in NO_POPULATION_COUNT
+    return _design(record) not in NO_POPULATION_COUNT
 
 
 def _human_population(record: Record) -> bool:
     return (
         record.get("population", "species") == "human"
-        and record.get("design") not in NO_STUDY_POPULATION
+        and _design(record) not in NO_STUDY_POPULATION
     )
 
 
 def _journal_article(record: Record) -> bool:
-    return record.get("design") not in {"trial-registration", "regulatory-statement"}
+    return _design(record) not in {"trial-registration", "regulatory-statement"}
 
 
 RECOMMENDED: tuple[tuple[str, Callable[[Record], bool], Callable[[Record], bool]], ...] = (

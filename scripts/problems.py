@@ -24,6 +24,11 @@ class Problem:
     message: str
     hint: str = ""
 
+    def line_text(self) -> str:
+        """`path:line:col: severity code: message (hint)`, as compilers and linters print them."""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity.value} {self.code}: {self.message}{hint}"
+
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

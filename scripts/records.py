@@ -330,27 +330,17 @@ def load_records(catalogue: Path) -> Iterator[tuple[Path, Record | None, list[Pr
         yield path, record, problems
 
 
-def load_data_file(path: Path) -> dict[str, Any]:
-    """Load a catalogue data file (vocabularies, claims) with the same safety as records."""
-    record, problems = load_record(path)
-    if record is None or problems:
-        raise DataFileError(problems)
-    return record.data
-
-
-def load_optional_record(path: Path) -> Record | None:
-    """A data file that a catalogue may lack (exclusion log, search statement)."""
-    if not path.exists():
-        return None
-    record, problems = load_record(path)
-    if record is None or problems:
-        raise DataFileError(problems)
-    return record
-
-
 class DataFileError(Exception):
     """A catalogue data file (not a study record) cannot be read."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
+
+
+def dotted(key_path: KeyPath) -> str:
+    """`findings[0].summary` style, as contributors see fields in the docs."""
+    text = ""
+    for key in key_path:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text

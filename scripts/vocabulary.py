@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .records import Record, load_data_file, load_optional_record
+from . import data_files
+from .records import Record
 
 # Record field -> vocabulary name. Values at these places must be terms of that vocabulary.
 TERM_FIELDS: dict[tuple[str, ...], str] = {
@@ -43,11 +44,11 @@ def load_vocabulary(catalogue: Path) -> Vocabulary:
 
     The exclusion log is kept as a Record so that its problems can point at lines.
     """
-    search = load_optional_record(catalogue / "search.yaml")
+    search = data_files.load_optional(catalogue / "search.yaml")
     return Vocabulary(
-        terms=load_data_file(catalogue / "vocabularies.yaml"),
-        claims=load_data_file(catalogue / "claims.yaml"),
-        excluded=load_optional_record(catalogue / "excluded.yaml"),
+        terms=data_files.load(catalogue / "vocabularies.yaml").data,
+        claims=data_files.load(catalogue / "claims.yaml").data,
+        excluded=data_files.load_optional(catalogue / "excluded.yaml"),
         search=search.data if search else None,
     )
 

@@ -26,11 +26,3 @@ class Codes(dict[str, tuple[Severity, str]]):
     ) -> Problem:
         line, column = record.position(key_path)
         return Problem(str(record.path), line, column, self[code][0], code, message, hint)
-
-
-def dotted(key_path: KeyPath) -> str:
-    """`findings[0].summary` style, as contributors see fields in the docs."""
-    text = ""
-    for key in key_path:
-        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
-    return text

@@ -42,9 +42,14 @@ def _identifier_values(record: Record) -> Iterator[tuple[KeyPath, str, str]]:
         for kind in ("pmid", "pmcid", "doi", "url"):
             if isinstance(given.get(kind), str):
                 yield ("ids", kind), kind, given[kind]
-        for index, value in enumerate(given.get("registrations") or []):
+        for index, value in enumerate(_items(given.get("registrations"))):
             if isinstance(value, str):
                 yield ("ids", "registrations", index), "registrations", value
-    for index, value in enumerate(record.get("curation", "verified_from") or []):
+    for index, value in enumerate(_items(record.get("curation", "verified_from"))):
         if isinstance(value, str):
             yield ("curation", "verified_from", index), "url", value
+
+
+def _items(value: object) -> list[object]:
+    """A list's items; anything else is a schema error, reported by schema_shape."""
+    return value if isinstance(value, list) else []

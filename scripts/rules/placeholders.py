@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..problems import Problem, Severity
-from ..records import KeyPath, Record
-from .base import Codes, Context, dotted
+from ..records import KeyPath, Record, dotted
+from .base import Codes, Context
 
 CODES = Codes({"unfilled": (Severity.ERROR, "a field still holds the template's prompt")})
 PROMPT = "TODO:"

@@ -9,9 +9,9 @@ import jsonschema
 
 from .. import schema
 from ..problems import Problem, Severity
-from ..records import Record
+from ..records import Record, dotted
 from ..vocabulary import did_you_mean
-from .base import Codes, Context, dotted
+from .base import Codes, Context
 
 CODES = Codes(
     {

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..problems import Problem, Severity
-from ..records import KeyPath, Record
+from ..records import KeyPath, Record, dotted
 from ..vocabulary import TERM_FIELDS, did_you_mean
-from .base import Codes, Context, dotted
+from .base import Codes, Context
 
 CODES = Codes({"unknown-term": (Severity.ERROR, "a term not in catalogue/vocabularies.yaml")})
 
