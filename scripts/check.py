@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from . import data_files
 from .completeness import Score, score
 from .problems import Problem, Severity, UsageError
-from .records import DataFileError, Record, load_records
+from .records import DataFileError, Record, load_records, record_paths
 from .rules import CATALOGUE_RULES, RECORD_RULES, Context
 from .vocabulary import load_vocabulary
 
@@ -76,11 +77,24 @@ def run(args: argparse.Namespace) -> int:
     report = check_catalogue(args.catalogue)
     if args.files:
         wanted = {os.path.abspath(f) for f in args.files}
+        _refuse_files_outside(args.catalogue, wanted)
         report.problems = [p for p in report.problems if os.path.abspath(p.path) in wanted]
         report.scores = [s for s in report.scores if os.path.abspath(s.path) in wanted]
     WRITERS[args.format](report, sys.stdout, args.completeness)
     failing = report.count(Severity.ERROR) + (report.count(Severity.WARNING) if args.strict else 0)
     return 1 if failing else 0
+
+
+def _refuse_files_outside(catalogue: Path, wanted: set[str]) -> None:
+    """A file check does not read would pass silently: name it instead."""
+    known = {os.path.abspath(p) for p in record_paths(catalogue)}
+    known |= {os.path.abspath(catalogue / name) for name in data_files.NAMES}
+    outside = sorted(wanted - known)
+    if outside:
+        raise UsageError(
+            f"{os.path.relpath(outside[0])} is not a record or data file of {catalogue} (records are "
+            f"{catalogue / 'studies'}/<id>.yaml); give --catalogue for another catalogue"
+        )
 
 
 def check_catalogue(catalogue: Path) -> Report:

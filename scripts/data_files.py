@@ -15,6 +15,7 @@ from .problems import Problem, Severity
 from .records import DataFileError, Record, dotted, load_record
 
 SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / "catalogue"
+NAMES = ("vocabularies.yaml", "claims.yaml", "excluded.yaml", "search.yaml")
 
 
 def load(path: Path) -> Record:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import atomic, canonical
 from .check import add_catalogue_option
+from .problems import UsageError
 from .records import load_record, record_paths
 
 
@@ -30,6 +31,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.files and not (args.catalogue / "studies").is_dir():
+        raise UsageError(
+            f"{args.catalogue} has no studies/ folder: give the catalogue folder with --catalogue"
+        )
     paths = args.files or record_paths(args.catalogue)
     changed = refused = 0
     for path in paths:

@@ -439,20 +439,54 @@ def test_a_catalogue_with_errors_is_refused_and_the_old_site_kept(
 
 
 def test_a_build_that_fails_midway_leaves_the_old_site(
-    catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     out = tmp_path / "output"
     assert build(catalogue, out) == 0
     before = tree_digest(out)
 
     def explode(*args: object) -> None:
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("scripts.website.publish._swap", explode)
-    with pytest.raises(OSError, match="disk full"):
-        build(catalogue, out)
+    capsys.readouterr()
+    assert build(catalogue, out) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write the site into {out.resolve()}: No space left on device" in err
+    assert "is unchanged" in err and "Traceback" not in err
     assert tree_digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogue", "output"]
+
+
+@pytest.mark.parametrize("kind", ["file", "folder of other files", "the catalogue itself"])
+def test_a_build_never_replaces_what_it_did_not_build(
+    catalogue: Path, tmp_path: Path, capsys, kind: str
+) -> None:
+    if kind == "file":
+        out = tmp_path / "README.md"
+        out.write_text("curated text")
+    elif kind == "folder of other files":
+        out = tmp_path / "notes"
+        out.mkdir()
+        (out / "draft.txt").write_text("curated text")
+    else:
+        out = catalogue
+    before = tree_digest(tmp_path)
+    capsys.readouterr()
+    assert build(catalogue, out) == 1
+    err = capsys.readouterr().err
+    assert "give --out" in err and "Traceback" not in err
+    assert tree_digest(tmp_path) == before
+
+
+def test_a_build_may_use_an_empty_folder_and_marks_the_site_as_its_own(
+    catalogue: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    assert build(catalogue, out) == 0
+    assert (out / ".catalogue-site").read_text().startswith("Built by `python -m scripts build`")
+    assert build(catalogue, out) == 0  # its own site it replaces
 
 
 def test_a_rebuild_replaces_the_old_site_completely(catalogue: Path, tmp_path: Path) -> None:

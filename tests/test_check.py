@@ -135,3 +135,17 @@ def test_report_counts(catalogue):
     write_record(catalogue, BAD)
     report = check_catalogue(catalogue)
     assert len(report.records) == 1 and report.average == 100
+
+
+def test_a_file_name_outside_the_catalogue_is_a_usage_error_not_a_silent_pass(catalogue, capsys):
+    write_record(catalogue, VALID_RECORD)
+    typo = catalogue / "studies" / "doe-2020-kratom-test-studdy.yaml"
+    code, out, err = run(capsys, "--catalogue", str(catalogue), str(typo))
+    assert (code, out) == (2, "")
+    assert "doe-2020-kratom-test-studdy.yaml is not a record or data file of" in err
+
+
+def test_a_data_file_may_be_named(catalogue, capsys):
+    write_record(catalogue, VALID_RECORD)
+    code, out, _ = run(capsys, "--catalogue", str(catalogue), str(catalogue / "claims.yaml"))
+    assert code == 0 and out.startswith("checked 1 records: 0 errors")

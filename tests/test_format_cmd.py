@@ -51,3 +51,8 @@ def test_leaves_no_temporary_files(catalogue):
     assert [p.name for p in (catalogue / "studies").iterdir()] == [
         "doe-2020-kratom-test-study.yaml"
     ]
+
+
+def test_missing_catalogue_is_a_usage_error(tmp_path, capsys):
+    assert main(["format", "--catalogue", str(tmp_path / "nowhere")]) == 2
+    assert "has no studies/ folder" in capsys.readouterr().err

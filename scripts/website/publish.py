@@ -1,7 +1,9 @@
 """Write the site into a fresh folder beside the output folder, then swap it in.
 
 A failed build never touches the published folder; a finished one replaces it with two renames,
-so a reader (or a web server) sees the old site or the new one, not a half-written mix.
+so a reader (or a web server) sees the old site or the new one, not a half-written mix. Since the
+whole folder is replaced, a folder this command did not build (no marker file in it: say
+`--out catalogue` or `--out .` by mistake) is refused, never replaced.
 """
 
 from __future__ import annotations
@@ -11,19 +13,46 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from . import BuildError
+
+MARKER = ".catalogue-site"
+MARKER_TEXT = (
+    "Built by `python -m scripts build`, which replaces this whole folder on every build.\n"
+)
+
 
 def publish(files: dict[str, str | bytes], out: Path) -> None:
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+    _refuse_what_we_did_not_build(out)
     try:
-        for relative, content in sorted(files.items()):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+    except OSError as exc:
+        raise BuildError(f"cannot create the site beside {out}: {exc.strerror or exc}") from None
+    try:
+        for relative, content in sorted({**files, MARKER: MARKER_TEXT}.items()):
             _write(staging / relative, content)
         os.chmod(staging, 0o755)  # mkdtemp makes 0700; a web server must read the site
         _swap(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"cannot write the site into {out}: {exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _refuse_what_we_did_not_build(out: Path) -> None:
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise BuildError(f"{out} is a file, not a site folder; give --out a folder")
+    if not (out / MARKER).is_file() and any(out.iterdir()):
+        raise BuildError(
+            f"{out} holds files that this command did not build (it has no {MARKER}), and a "
+            "build replaces the whole folder: give --out a new or empty folder, or remove "
+            "this one yourself if it is an old copy of the site"
+        )
 
 
 def _write(path: Path, content: str | bytes) -> None:
