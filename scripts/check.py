@@ -73,6 +73,15 @@ def add_catalogue_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def require_catalogue(catalogue: Path) -> Path:
+    """The catalogue folder, or a usage error when it has no studies/ folder."""
+    if not (catalogue / "studies").is_dir():
+        raise UsageError(
+            f"{catalogue} has no studies/ folder: give the catalogue folder with --catalogue"
+        )
+    return catalogue
+
+
 def run(args: argparse.Namespace) -> int:
     report = check_catalogue(args.catalogue)
     if args.files:
@@ -111,10 +120,7 @@ def check_catalogue(catalogue: Path) -> Report:
 
 
 def _check(catalogue: Path) -> Report:
-    if not (catalogue / "studies").is_dir():
-        raise UsageError(
-            f"{catalogue} has no studies/ folder: give the catalogue folder with --catalogue"
-        )
+    require_catalogue(catalogue)
     report = Report()
     try:
         vocabulary = load_vocabulary(catalogue)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from .check import add_catalogue_option, require_catalogue
 from .problems import UsageError
 from .pubmed import EutilsError, PubmedFormatError
 from .pubmed.cache import PMID, PubmedCache, iso_time
@@ -79,7 +80,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Fetch PubMed metadata for the catalogue's PMIDs into catalogue/pubmed/. "
         "Curated YAML is never written; a DOI that resolves to a PMID is reported.",
     )
-    parser.add_argument("--catalogue", default="catalogue", metavar="DIR", help="catalogue folder")
+    add_catalogue_option(parser)
     parser.add_argument("--refresh", action="store_true", help="fetch every PMID again")
     parser.add_argument(
         "--max-age",
@@ -102,8 +103,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--batch-size must be between 1 and {MAX_BATCH}, got {args.batch_size}")
     if args.max_age is not None and args.max_age < 0:
         raise UsageError(f"--max-age must be zero or more days, got {args.max_age}")
-    if not (catalogue / "studies").is_dir():
-        raise UsageError(f"{catalogue / 'studies'} is not a folder; give --catalogue DIR")
+    require_catalogue(catalogue)
     options = Options(args.refresh, args.max_age, args.dry_run, args.batch_size)
     return enrich_catalogue(catalogue, options, client_from_environment)
 

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 from . import atomic, canonical
-from .check import add_catalogue_option
-from .problems import UsageError
+from .check import add_catalogue_option, require_catalogue
 from .records import load_record, record_paths
 
 
@@ -31,11 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.files and not (args.catalogue / "studies").is_dir():
-        raise UsageError(
-            f"{args.catalogue} has no studies/ folder: give the catalogue folder with --catalogue"
-        )
-    paths = args.files or record_paths(args.catalogue)
+    paths = args.files or record_paths(require_catalogue(args.catalogue))
     changed = refused = 0
     for path in paths:
         outcome = format_file(path, write=not args.check)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import canonical, schema
-from .check import add_catalogue_option
+from .check import add_catalogue_option, require_catalogue
 from .identifiers import inspect_doi, inspect_pmid, normalise_doi
 from .problems import UsageError
 from .pubmed import EutilsError, PubmedFormatError
@@ -102,8 +102,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     catalogue = Path(args.catalogue)
-    if not (catalogue / "studies").is_dir():
-        raise UsageError(f"{catalogue / 'studies'} is not a folder; give --catalogue DIR")
+    require_catalogue(catalogue)
     wanted = Wanted(
         pmid=_valid(args.pmid, inspect_pmid, "--pmid"),
         doi=_valid(args.doi, inspect_doi, "--doi"),

@@ -414,7 +414,7 @@ def test_bad_options_exit_2(catalogue, capsys, argv, message):
 
 def test_missing_catalogue_exits_2(tmp_path, capsys):
     assert main(["enrich", "--catalogue", str(tmp_path / "nowhere")]) == 2
-    assert "is not a folder" in capsys.readouterr().err
+    assert "has no studies/ folder" in capsys.readouterr().err
 
 
 def test_no_email_exits_2_only_when_a_request_is_due(catalogue, server, monkeypatch, capsys):
