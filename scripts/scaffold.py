@@ -21,13 +21,14 @@ from functools import cache as cache_result
 from pathlib import Path
 from typing import Any
 
-from . import canonical, schema
+from . import canonical, issue_form, schema
 from .check import add_catalogue_option, require_catalogue
 from .identifiers import inspect_doi, inspect_pmid, normalise_doi
 from .problems import UsageError
 from .pubmed import EutilsError, PubmedFormatError
 from .pubmed.cache import PubmedCache
 from .pubmed.client import EutilsClient, client_from_environment
+from .pubmed.compare import title_matches
 from .pubmed.parse import parse_efetch, parse_esearch
 from .records import DataFileError, load_records
 from .vocabulary import TERM_FIELDS, Vocabulary, load_vocabulary
@@ -71,6 +72,8 @@ class Wanted:
     doi: str | None = None
     by: str | None = None
     record_id: str | None = None
+    title: str | None = None
+    """The title the suggester read: PubMed's must match it, or the identifier is wrong."""
 
 
 # --- command line ----------------------------------------------------------------------------
@@ -86,6 +89,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--pmid", metavar="N", help="PubMed ID of the study, such as 32007733")
     which.add_argument("--doi", metavar="DOI", help="DOI of the study, such as 10.1000/xyz123")
+    which.add_argument(
+        "--github-issue",
+        metavar="EVENT",
+        type=Path,
+        help="a GitHub issue event (JSON, as in $GITHUB_EVENT_PATH) for a 'Suggest a study' "
+        "issue: its PMID or DOI, its title checked against PubMed's, its author as --by",
+    )
     parser.add_argument(
         "--by",
         metavar="HANDLE",
@@ -103,11 +113,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     catalogue = Path(args.catalogue)
     require_catalogue(catalogue)
+    suggestion = issue_form.read_event(args.github_issue) if args.github_issue else None
+    source = "the issue's PMID or DOI" if suggestion else None
     wanted = Wanted(
-        pmid=_valid(args.pmid, inspect_pmid, "--pmid"),
-        doi=_valid(args.doi, inspect_doi, "--doi"),
-        by=args.by,
+        pmid=_valid(suggestion.pmid if suggestion else args.pmid, inspect_pmid, source or "--pmid"),
+        doi=_valid(suggestion.doi if suggestion else args.doi, inspect_doi, source or "--doi"),
+        by=args.by or (suggestion.author if suggestion else None),
         record_id=args.record_id,
+        title=suggestion.title if suggestion else None,
     )
     if wanted.record_id is not None and not _ID.fullmatch(wanted.record_id):
         raise UsageError(
@@ -178,6 +191,11 @@ def create_record(
     known.refuse(pmid=pmid)
     article = _article(pmid, cache, client)
     known.refuse(doi=(article.get("ids") or {}).get("doi"))
+    if wanted.title and not title_matches(wanted.title, article):
+        raise ScaffoldError(
+            f"PubMed's title for PMID {pmid} is {article.get('title_text')!r}, not the suggested "
+            f"{wanted.title!r}: check that the identifier belongs to the study"
+        )
     by = wanted.by or _git_user() or f"{PROMPT} your handle, such as your GitHub user name"
     data = record_data(article, vocabulary, by, today or date.today())
     record_id = wanted.record_id or data["id"]

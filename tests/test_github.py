@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+from scripts import issue_form
 from scripts.__main__ import build_parser, main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,7 +79,7 @@ def test_parses_as_yaml(path):
 
 def test_the_expected_files_exist():
     names = {p.name for p in WORKFLOWS}
-    assert names >= {"check.yml", "pages.yml", "enrich.yml", "candidates.yml"}
+    assert names >= {"check.yml", "pages.yml", "enrich.yml", "candidates.yml", "suggestion.yml"}
     assert {p.name for p in ISSUE_FORMS} == {"suggest-a-study.yml", "report-an-error.yml"}
     assert (GITHUB / "pull_request_template.md").is_file()
 
@@ -179,7 +180,38 @@ def test_monthly_candidates_go_to_a_standing_issue():
     assert workflow["jobs"]["candidates"]["permissions"] == {"contents": "read", "issues": "write"}
 
 
-@pytest.mark.parametrize("name", ["enrich.yml", "candidates.yml"])
+def test_a_suggested_study_becomes_a_draft_pull_request_and_an_answer():
+    workflow = workflow_named("suggestion.yml")
+    assert triggers(workflow)["issues"]["types"] == ["opened", "labeled"]
+    (job,) = workflow["jobs"].values()
+    assert "'suggested-study'" in job["if"]
+    labels = load(GITHUB / "ISSUE_TEMPLATE" / "suggest-a-study.yml")["labels"]
+    assert labels == ["suggested-study"], "the form must set the label the workflow waits for"
+    commands = [args for block in run_blocks(workflow) for args in script_commands(block)]
+    assert ["new", "--github-issue", "$GITHUB_EVENT_PATH"] in commands
+    create = next(s for s in steps(workflow) if "create-pull-request" in s.get("uses", ""))
+    assert create["with"]["add-paths"] == "catalogue/studies/"
+    assert create["with"]["draft"] is True
+    assert any("gh issue comment" in block for block in run_blocks(workflow))
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_issue_or_pull_request_text_is_pasted_into_a_shell_command(path):
+    """Titles and bodies are anyone's text: they reach scripts as files or variables only."""
+    for block in run_blocks(load(path)):
+        for expression in EXPRESSION.findall(block):
+            assert not re.search(r"github\.event\.(issue|pull_request|comment)\.", expression), (
+                f"{path.name}: {expression} is pasted into a shell command; pass it through env"
+            )
+
+
+def test_the_suggestion_form_labels_match_what_new_reads():
+    form = load(GITHUB / "ISSUE_TEMPLATE" / "suggest-a-study.yml")
+    labels = [f["attributes"]["label"] for f in form["body"] if f["type"] != "markdown"]
+    assert issue_form.IDENTIFIER_LABEL in labels and issue_form.TITLE_LABEL in labels
+
+
+@pytest.mark.parametrize("name", ["enrich.yml", "candidates.yml", "suggestion.yml"])
 def test_ncbi_settings_come_from_secrets(name):
     workflow = workflow_named(name)
     step = next(s for s in steps(workflow) if any(script_commands(s.get("run", ""))) and "env" in s)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -278,7 +279,7 @@ def test_pmid_or_doi_is_required(catalogue, capsys):
     with pytest.raises(SystemExit) as exit_info:
         new(catalogue)
     assert exit_info.value.code == 2
-    assert "one of the arguments --pmid --doi is required" in capsys.readouterr().err
+    assert "one of the arguments --pmid --doi --github-issue is required" in capsys.readouterr().err
 
 
 def test_by_defaults_to_git_user_name(catalogue, server, monkeypatch, tmp_path):
@@ -338,3 +339,53 @@ def _claims(catalogue: Path) -> list[str]:
     from scripts.vocabulary import load_vocabulary
 
     return list(load_vocabulary(catalogue).claims)
+
+
+# --- a suggestion issue ----------------------------------------------------------------------
+
+
+def suggestion_event(tmp_path: Path, identifier: str, title: str) -> Path:
+    body = (
+        f"### PMID or DOI\n\n{identifier}\n\n### Title\n\n{title}\n\n"
+        "### Where you read the identifier\n\nhttps://example.org/page\n\n"
+        "### What the study bears on\n\n_No response_\n"
+    )
+    path = tmp_path / "event.json"
+    issue = {"number": 7, "user": {"login": "a-reader"}, "body": body}
+    path.write_text(json.dumps({"action": "opened", "issue": issue}), encoding="utf-8")
+    return path
+
+
+def test_a_suggestion_issue_starts_the_record_by_its_author(catalogue, server, tmp_path, capsys):
+    event = suggestion_event(
+        tmp_path,
+        f"https://pubmed.ncbi.nlm.nih.gov/{PMID}/",
+        "Kratom use for opioid withdrawal among adults in treatment: a survey",
+    )
+    assert new(catalogue, "--github-issue", str(event)) == 0
+    data = load_record(written(catalogue))[0].data
+    assert data["ids"]["pmid"] == PMID
+    assert data["curation"]["by"] == "a-reader"
+    assert f"wrote {written(catalogue)}" in capsys.readouterr().out
+
+
+def test_a_suggestion_whose_title_is_not_pubmeds_is_refused(catalogue, server, tmp_path, capsys):
+    event = suggestion_event(tmp_path, PMID, "Mitragynine and prolactin in rats")
+    assert new(catalogue, "--github-issue", str(event)) == 1
+    err = capsys.readouterr().err
+    assert f"PubMed's title for PMID {PMID} is" in err
+    assert "not the suggested 'Mitragynine and prolactin in rats'" in err
+    assert not list((catalogue / "studies").glob("*.yaml"))
+
+
+def test_a_suggestion_by_doi_already_catalogued_says_where(catalogue, server, tmp_path, capsys):
+    assert new(catalogue, "--pmid", PMID, "--by", "first") == 0
+    event = suggestion_event(tmp_path, "https://doi.org/10.1000/kratom.2019.1", ARTICLE.title)
+    assert new(catalogue, "--github-issue", str(event)) == 1
+    assert f"is already catalogued in {written(catalogue)}" in capsys.readouterr().err
+
+
+def test_a_suggestion_without_an_identifier_is_a_usage_error(catalogue, tmp_path, capsys):
+    event = suggestion_event(tmp_path, "the kratom paper from last week", "Some title")
+    assert new(catalogue, "--github-issue", str(event)) == 2
+    assert "is neither a PubMed ID nor a DOI" in capsys.readouterr().err
