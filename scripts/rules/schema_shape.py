@@ -21,6 +21,7 @@ CODES = Codes(
         "empty-value": (Severity.ERROR, "a value that is empty or too short"),
         "bad-format": (Severity.ERROR, "a value that does not follow its pattern"),
         "missing-identifier": (Severity.ERROR, "none of pmid, doi or url is given"),
+        "duplicate-item": (Severity.ERROR, "a list that holds the same item twice"),
     }
 )
 _TYPE_NAMES = {
@@ -98,6 +99,19 @@ def _explain(record: Record, error: jsonschema.ValidationError) -> Iterator[Prob
             "ids needs at least one of pmid, doi or url",
             "add the PMID or DOI you read on the publication's page, or its url",
         )
+    elif kind == "uniqueItems":
+        seen: list[object] = []
+        for index, item in enumerate(error.instance):
+            if item in seen:
+                yield CODES.at(
+                    record,
+                    (*path, index),
+                    "duplicate-item",
+                    f"'{where}' lists {item!r} twice (items {seen.index(item) + 1} and {index + 1})",
+                    "keep one of them",
+                )
+            else:
+                seen.append(item)
     elif kind in ("pattern", "minimum"):
         yield CODES.at(
             record,

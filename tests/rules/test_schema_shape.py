@@ -58,6 +58,20 @@ CASES = [
         [(20, "bad-format", "'population.countries[0]' has the wrong format: 'usa'")],
     ),
     (
+        "the same item twice in a list",
+        edited(
+            "topics:\n  - withdrawal-self-treatment\n",
+            "topics:\n  - withdrawal-self-treatment\n  - withdrawal-self-treatment\n",
+        ),
+        [
+            (
+                27,
+                "duplicate-item",
+                "'topics' lists 'withdrawal-self-treatment' twice (items 1 and 2)",
+            )
+        ],
+    ),
+    (
         "several problems in one run",
         edited("  year: 2020\n", '  year: "2020"\n', edited("  by: tester\n", "")),
         [
