@@ -21,6 +21,11 @@ def _has(*key_path: str) -> Callable[[Record], bool]:
     return lambda record: record.get(*key_path) not in (None, "", [], {})
 
 
+def _given(key: str) -> Callable[[Record], bool]:
+    """Present, even when empty: `claims: {}` records the judgement that no claim applies."""
+    return lambda record: isinstance(record.get(key), dict)
+
+
 def _always(record: Record) -> bool:
     return True
 
@@ -60,7 +65,7 @@ RECOMMENDED: tuple[tuple[str, Callable[[Record], bool], Callable[[Record], bool]
     ("population.setting", _has("population", "setting"), _always),
     ("population.countries", _has("population", "countries"), _human_population),
     ("exposure.description", _has("exposure", "description"), _always),
-    ("claims", _has("claims"), _always),
+    ("claims", _given("claims"), _always),
     ("limitations", _has("limitations"), _always),
     ("funding", _has("funding"), _journal_article),
 )

@@ -353,7 +353,8 @@ def record_data(
         "findings": [{key: prompt("findings", key) for key in ("outcome", "direction", "summary")}],
         "claims": {
             claim: f"{PROMPT} how the findings bear on '{spec.get('title', claim)}': "
-            f"{prompt.stances}; delete this line if they do not bear on it."
+            f"{prompt.stances}; delete this line if they do not bear on it (none at all: write "
+            "`claims: {}` and say why in curation.notes)."
             for claim, spec in vocabulary.claims.items()
         },
         "limitations": prompt("limitations"),

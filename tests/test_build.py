@@ -549,3 +549,16 @@ def test_change_history_block_shows_entries_when_a_later_stage_fills_them() -> N
     html = render.render_pages(model, [page], render.environment())["studies/x.html"]
     assert '<h2 id="h-history">Change history</h2>' in html
     assert "2026-11-27 added &lt;by&gt; someone" in html
+
+
+def test_a_study_judged_to_bear_on_no_claim_says_so(catalogue: Path, tmp_path: Path) -> None:
+    record = catalogue / "studies" / "fixture-2019-rat-mitragynine-prolactin.yaml"
+    text = record.read_text()
+    record.write_text(
+        text.replace("claims:\n  kratom-regulates-prolactin: contradicts\n", "claims: {}\n")
+    )
+    out = tmp_path / "site"
+    assert build(catalogue, out) == 0
+    html = read(out, "studies/fixture-2019-rat-mitragynine-prolactin.html")
+    assert "bears on none of the catalogue's claims" in html
+    assert "have not linked this study to any claim" not in html

@@ -56,3 +56,8 @@ def test_animal_studies_are_not_asked_for_countries_nor_registrations_for_a_pmid
 def test_a_narrative_review_is_not_asked_for_a_population_count():
     result = score(record(design="narrative-review", population__n=None))
     assert "population.n" not in result.missing
+
+
+def test_claims_judged_to_be_none_are_complete_but_absent_claims_are_not():
+    assert "claims" not in score(record(claims={})).missing
+    assert "claims" in score(record(claims=None)).missing
