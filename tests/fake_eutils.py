@@ -36,6 +36,21 @@ FAULTS = frozenset(
 _DOI_TERM = re.compile(r'^"(.+)"\[doi\]$', re.IGNORECASE)
 
 
+class VirtualTime:
+    """A clock that only moves when the code under test sleeps, so rate limits cost no time."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
 @dataclass(frozen=True)
 class FakeArticle:
     """Enough of a PubMed record to exercise the client, parser and cache."""

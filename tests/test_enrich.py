@@ -19,7 +19,7 @@ from scripts.__main__ import main
 from scripts.enrich import Options, StudyIds, enrich_catalogue, study_identifiers
 from scripts.pubmed.cache import DOI_LOOKUPS
 from scripts.pubmed.client import EutilsClient
-from tests.fake_eutils import FakeArticle, FakeEutils, fake_articles
+from tests.fake_eutils import FakeArticle, FakeEutils, VirtualTime, fake_articles
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 EMAIL = "maintainer@example.org"
@@ -89,19 +89,6 @@ class Run:
 class Tty(io.StringIO):
     def isatty(self) -> bool:
         return True
-
-
-class VirtualTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def fast_client(server, vtime: VirtualTime | None = None, **options) -> EutilsClient:

@@ -18,22 +18,7 @@ import requests
 from scripts.pubmed import EutilsError
 from scripts.pubmed.client import EutilsClient, RateLimiter
 from scripts.pubmed.parse import parse_efetch, parse_esearch
-from tests.fake_eutils import Fault, fake_articles
-
-
-class VirtualTime:
-    """A clock that only moves when the code under test sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
+from tests.fake_eutils import Fault, VirtualTime, fake_articles
 
 
 class RecordingSession(requests.Session):
