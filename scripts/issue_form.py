@@ -28,7 +28,6 @@ _DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\S+)$", re.IGN
 class Suggestion:
     """What a suggestion issue asks for, and who asked."""
 
-    number: int | None
     author: str | None
     pmid: str | None
     doi: str | None
@@ -53,7 +52,6 @@ def read_event(path: Path) -> Suggestion:
     kind, value = identifier(given)
     user = issue.get("user") if isinstance(issue.get("user"), dict) else {}
     return Suggestion(
-        number=issue.get("number") if isinstance(issue.get("number"), int) else None,
         author=user.get("login") if isinstance(user.get("login"), str) else None,
         pmid=value if kind == "pmid" else None,
         doi=value if kind == "doi" else None,

@@ -79,8 +79,7 @@ def test_anything_else_is_refused_with_the_forms_to_use(text):
 
 def test_read_event_gives_identifier_title_and_author(tmp_path):
     suggestion = read_event(event_file(tmp_path))
-    assert (suggestion.number, suggestion.author, suggestion.pmid, suggestion.doi) == (
-        42,
+    assert (suggestion.author, suggestion.pmid, suggestion.doi) == (
         "a-reader",
         "31111111",
         None,
