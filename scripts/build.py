@@ -17,7 +17,7 @@ from . import exports
 from .check import add_catalogue_option, check_catalogue, write_text
 from .problems import Severity, UsageError
 from .records import Record
-from .vocabulary import load_vocabulary
+from .vocabulary import Vocabulary
 from .website import BuildError
 from .website.pages import plan
 from .website.publish import publish
@@ -54,14 +54,14 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     repo_url = _repo_url(args.repo_url)
     report = check_catalogue(args.catalogue)
-    if report.count(Severity.ERROR):
+    if report.count(Severity.ERROR) or report.vocabulary is None:
         write_text(report, sys.stderr, False)
         print(
             f"build refused: fix the errors above first ({args.out} is unchanged)", file=sys.stderr
         )
         return 1
     try:
-        files = site_files(report.records, args.catalogue, repo_url)
+        files = site_files(report.records, report.vocabulary, args.catalogue, repo_url)
         publish(files, args.out)
     except BuildError as exc:
         print(f"error: {exc} ({args.out} is unchanged)", file=sys.stderr)
@@ -77,10 +77,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def site_files(
-    records: list[Record], catalogue: Path, repo_url: str | None
+    records: list[Record], vocabulary: Vocabulary, catalogue: Path, repo_url: str | None
 ) -> dict[str, str | bytes]:
     """Every output file (path relative to the site folder -> content)."""
-    site = build_site(records, load_vocabulary(catalogue), catalogue, repo_url)
+    site = build_site(records, vocabulary, catalogue, repo_url)
     files: dict[str, str | bytes] = {}
     files.update(render_pages(site, plan(site), environment()))
     files.update(exports.catalogue_files(site.studies))

@@ -20,7 +20,7 @@ from .completeness import Score, score
 from .problems import Problem, Severity, UsageError
 from .records import DataFileError, Record, load_records, record_paths
 from .rules import CATALOGUE_RULES, RECORD_RULES, Context
-from .vocabulary import load_vocabulary
+from .vocabulary import Vocabulary, load_vocabulary
 
 
 @dataclass
@@ -28,6 +28,8 @@ class Report:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     scores: list[Score] = field(default_factory=list)
+    vocabulary: Vocabulary | None = None
+    """None when the data files could not be read (their problems are in `problems`)."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)
@@ -127,6 +129,7 @@ def _check(catalogue: Path) -> Report:
     except DataFileError as exc:
         report.problems = exc.problems
         return report
+    report.vocabulary = vocabulary
     context = Context(vocabulary, catalogue / "pubmed")
     for _path, record, problems in load_records(catalogue):
         report.problems.extend(problems)

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from .check import add_catalogue_option, check_catalogue
-from .records import Record
-from .vocabulary import Vocabulary, load_vocabulary
+from .records import DataFileError, Record
+from .vocabulary import Vocabulary
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     report = check_catalogue(args.catalogue)
-    write_coverage(report.records, load_vocabulary(args.catalogue), sys.stdout)
+    if report.vocabulary is None:
+        raise DataFileError(report.problems)
+    write_coverage(report.records, report.vocabulary, sys.stdout)
     return 0
 
 

@@ -113,15 +113,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     catalogue = Path(args.catalogue)
     require_catalogue(catalogue)
-    suggestion = issue_form.read_event(args.github_issue) if args.github_issue else None
-    source = "the issue's PMID or DOI" if suggestion else None
-    wanted = Wanted(
-        pmid=_valid(suggestion.pmid if suggestion else args.pmid, inspect_pmid, source or "--pmid"),
-        doi=_valid(suggestion.doi if suggestion else args.doi, inspect_doi, source or "--doi"),
-        by=args.by or (suggestion.author if suggestion else None),
-        record_id=args.record_id,
-        title=suggestion.title if suggestion else None,
-    )
+    wanted = _wanted(args)
     if wanted.record_id is not None and not _ID.fullmatch(wanted.record_id):
         raise UsageError(
             f"--id {wanted.record_id!r}: write lowercase words and digits joined by hyphens"
@@ -140,6 +132,26 @@ def run(args: argparse.Namespace) -> int:
         f"`python -m scripts check {path}`"
     )
     return 0
+
+
+def _wanted(args: argparse.Namespace) -> Wanted:
+    """What the command line asks for, or the suggestion issue it names."""
+    if args.github_issue is None:
+        return Wanted(
+            pmid=_valid(args.pmid, inspect_pmid, "--pmid"),
+            doi=_valid(args.doi, inspect_doi, "--doi"),
+            by=args.by,
+            record_id=args.record_id,
+        )
+    suggestion = issue_form.read_event(args.github_issue)
+    source = "the issue's PMID or DOI"
+    return Wanted(
+        pmid=_valid(suggestion.pmid, inspect_pmid, source),
+        doi=_valid(suggestion.doi, inspect_doi, source),
+        by=args.by or suggestion.author,
+        record_id=args.record_id,
+        title=suggestion.title,
+    )
 
 
 def _valid(value: str | None, inspect: Callable[[str], str | None], option: str) -> str | None:

@@ -6,13 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import VALID_RECORD, problems_of, write_record
+from conftest import REPO, VALID_RECORD, problems_of, write_record
 
 from scripts import data_files
 from scripts.__main__ import main
 from scripts.records import DataFileError
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def replace(path: Path, old: str, new: str) -> None:

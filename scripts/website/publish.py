@@ -34,11 +34,10 @@ def publish(files: dict[str, str | bytes], out: Path) -> None:
             _write(staging / relative, content)
         os.chmod(staging, 0o755)  # mkdtemp makes 0700; a web server must read the site
         _swap(staging, out)
-    except OSError as exc:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(f"cannot write the site into {out}: {exc.strerror or exc}") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise BuildError(f"cannot write the site into {out}: {exc.strerror or exc}") from None
         raise
 
 
