@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from scripts import canonical
-from scripts.check import check_catalogue
-from scripts.records import load_record, record_paths
+from scripts.cli.check import check_catalogue
+from scripts.load import canonical
+from scripts.load.records import load_record, record_paths
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.enrich import MAX_BATCH, Options, enrich_catalogue  # noqa: E402
+from scripts.cli.enrich import MAX_BATCH, Options, enrich_catalogue  # noqa: E402
 from scripts.pubmed.client import EutilsClient  # noqa: E402
 from scripts.pubmed.parse import parse_efetch  # noqa: E402
 from tests.fake_eutils import FakeEutils, fake_articles  # noqa: E402

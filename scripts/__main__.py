@@ -10,8 +10,8 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
-from .problems import UsageError
-from .records import DataFileError
+from .load.records import DataFileError
+from .model.problems import UsageError
 
 # Each command module exposes `register(subparsers)` (adds its parser and sets
 # `func=run`) and `run(args) -> int`.
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name in COMMAND_MODULES:
         try:
-            module = import_module(f".{name}", __package__)
+            module = import_module(f".cli.{name}", __package__)
         except ModuleNotFoundError as exc:
             if exc.name == f"{__package__}.{name}":
                 continue  # command not built yet

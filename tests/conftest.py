@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.check import check_catalogue
+from scripts.cli.check import check_catalogue
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from scripts import atomic
+from scripts.load import atomic
 
 
 def test_new_file_is_readable_by_all(tmp_path):

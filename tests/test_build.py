@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from scripts.__main__ import main
-from scripts.records import load_records
-from scripts.vocabulary import load_vocabulary
+from scripts.load.records import load_records
+from scripts.load.vocabulary import load_vocabulary
 from scripts.website import citation, pages, render, site
 from scripts.website.safe import inline_html, safe_url
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import VALID_RECORD, write_record
 
 from scripts.__main__ import main
-from scripts.candidates import Candidate, Result, query_from_terms, write_markdown
+from scripts.cli.candidates import Candidate, Result, query_from_terms, write_markdown
 from scripts.pubmed import client as client_module
 from scripts.pubmed.cache import PubmedCache
 from scripts.pubmed.parse import parse_efetch

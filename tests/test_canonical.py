@@ -7,8 +7,8 @@ from conftest import REPO, VALID_RECORD
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scripts import canonical
-from scripts.records import _parse, load_record, record_paths
+from scripts.load import canonical
+from scripts.load.records import _parse, load_record, record_paths
 
 
 def reload(text: str):

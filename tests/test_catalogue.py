@@ -5,8 +5,8 @@ from collections import Counter
 import pytest
 from conftest import REPO
 
-from scripts.check import check_catalogue
-from scripts.vocabulary import TERM_FIELDS, load_vocabulary
+from scripts.cli.check import check_catalogue
+from scripts.load.vocabulary import TERM_FIELDS, load_vocabulary
 
 CATALOGUE = REPO / "catalogue"
 

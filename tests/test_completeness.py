@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 from conftest import VALID_RECORD
 
-from scripts.completeness import score
-from scripts.records import Record
+from scripts.load.records import Record
+from scripts.rules.completeness import score
 
 
 def record(**changes: Any) -> Record:

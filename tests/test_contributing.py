@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts import field_guide, schema
 from scripts.__main__ import main
-from scripts.vocabulary import load_vocabulary
+from scripts.cli import field_guide
+from scripts.load import schema
+from scripts.load.vocabulary import load_vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
@@ -25,7 +26,7 @@ def test_field_guide_is_up_to_date():
     expected = field_guide.replace_section(document, field_guide.render(REPO / "catalogue"))
     assert document == expected, (
         "the field guide in CONTRIBUTING.md differs from the schema and vocabularies: "
-        "run `python -m scripts.field_guide` and commit CONTRIBUTING.md"
+        "run `python -m scripts.cli.field_guide` and commit CONTRIBUTING.md"
     )
 
 

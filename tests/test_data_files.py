@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, VALID_RECORD, problems_of, write_record
 
-from scripts import data_files
 from scripts.__main__ import main
-from scripts.records import DataFileError
+from scripts.load import data_files
+from scripts.load.records import DataFileError
 
 
 def replace(path: Path, old: str, new: str) -> None:

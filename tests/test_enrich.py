@@ -16,7 +16,7 @@ import pytest
 import requests
 
 from scripts.__main__ import main
-from scripts.enrich import Options, StudyIds, enrich_catalogue, study_identifiers
+from scripts.cli.enrich import Options, StudyIds, enrich_catalogue, study_identifiers
 from scripts.pubmed.cache import DOI_LOOKUPS
 from scripts.pubmed.client import EutilsClient
 from tests.fake_eutils import FakeArticle, FakeEutils, VirtualTime, fake_articles

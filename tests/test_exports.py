@@ -21,8 +21,8 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 
 from scripts import exports
 from scripts.exports import tables
-from scripts.records import load_records
-from scripts.vocabulary import load_vocabulary
+from scripts.load.records import load_records
+from scripts.load.vocabulary import load_vocabulary
 from scripts.website.model import Study
 from scripts.website.site import build_site
 

@@ -3,7 +3,7 @@
 from conftest import VALID_RECORD, edited, write_record
 
 from scripts.__main__ import main
-from scripts.records import load_record
+from scripts.load.records import load_record
 
 
 def test_rewrites_into_canonical_form_without_changing_content(catalogue, capsys):

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts import issue_form
 from scripts.__main__ import build_parser, main
+from scripts.cli import issue_form
 
 REPO = Path(__file__).resolve().parents[1]
 GITHUB = REPO / ".github"

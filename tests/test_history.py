@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import history
-from scripts.history import Change, record_history
+from scripts.load import history
+from scripts.load.history import Change, record_history
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Tester",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.issue_form import form_answers, identifier, read_event
-from scripts.problems import UsageError
+from scripts.cli.issue_form import form_answers, identifier, read_event
+from scripts.model.problems import UsageError
 
 BODY = """### PMID or DOI
 

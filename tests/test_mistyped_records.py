@@ -17,8 +17,8 @@ import yaml
 from conftest import VALID_RECORD, write_record
 
 from scripts.__main__ import main
-from scripts.check import check_catalogue
-from scripts.problems import Severity
+from scripts.cli.check import check_catalogue
+from scripts.model.problems import Severity
 
 WRONG_VALUES = (None, 7, "text", [], ["text"], [None], {}, {"key": "value"})
 

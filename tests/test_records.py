@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from conftest import VALID_RECORD
 
-from scripts.records import MAX_BYTES, load_record
+from scripts.load.records import MAX_BYTES, load_record
 
 
 def load(tmp_path: Path, content: bytes | str):

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import REPO
 
-from scripts.records import load_record, record_paths
+from scripts.load.records import load_record, record_paths
 
 REFERENCE = REPO.parent / "shared" / "reference" / "studies.yaml"
 CITATION_FIELDS = ("journal", "year", "volume", "issue", "pages")

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from conftest import VALID_RECORD, problems_of, write_record
 
-from scripts import canonical
 from scripts.__main__ import main
+from scripts.cli.scaffold import PROMPT, record_id
+from scripts.load import canonical
+from scripts.load.records import load_record
 from scripts.pubmed import client as client_module
 from scripts.pubmed.cache import PubmedCache
 from scripts.pubmed.parse import parse_efetch
-from scripts.records import load_record
-from scripts.scaffold import PROMPT, record_id
 from tests.fake_eutils import FakeArticle, FakeEutils, article_set_xml
 
 PMID = "31111111"
@@ -336,7 +336,7 @@ def test_record_id(authors, title, year, expected):
 
 
 def _claims(catalogue: Path) -> list[str]:
-    from scripts.vocabulary import load_vocabulary
+    from scripts.load.vocabulary import load_vocabulary
 
     return list(load_vocabulary(catalogue).claims)
 

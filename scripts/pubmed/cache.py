@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from .. import atomic
+from ..load import atomic
 
 PMID = re.compile(r"[1-9][0-9]{0,9}")
 DOI_LOOKUPS = "doi-lookups.json"

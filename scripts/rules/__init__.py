@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..problems import Problem, Severity
-from ..records import Record
+from ..load.records import Record
+from ..model.problems import Problem, Severity
 from . import (
     canonical_form,
     claims_known,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import Problem, Severity
-from ..records import KeyPath, Record
-from ..vocabulary import Vocabulary
+from ..load.records import KeyPath, Record
+from ..load.vocabulary import Vocabulary
+from ..model.problems import Problem, Severity
 
 
 @dataclass(frozen=True)

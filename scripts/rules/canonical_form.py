@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import canonical
-from ..problems import Problem, Severity
-from ..records import Record
+from ..load import canonical
+from ..load.records import Record
+from ..model.problems import Problem, Severity
 from .base import Codes, Context
 
 CODES = Codes({"not-canonical": (Severity.WARNING, "the file is not in canonical form")})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..problems import Problem, Severity
-from ..records import Record
-from ..vocabulary import did_you_mean
+from ..load.records import Record
+from ..load.vocabulary import did_you_mean
+from ..model.problems import Problem, Severity
 from .base import Codes, Context
 
 CODES = Codes(

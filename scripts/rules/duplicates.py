@@ -7,8 +7,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 from ..identifiers import normalise_doi
-from ..problems import Problem, Severity
-from ..records import KeyPath, Record
+from ..load.records import KeyPath, Record
+from ..model.problems import Problem, Severity
 from .base import Codes, Context
 
 CODES = Codes(

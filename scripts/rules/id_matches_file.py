@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..problems import Problem, Severity
-from ..records import Record
+from ..load.records import Record
+from ..model.problems import Problem, Severity
 from .base import Codes, Context
 
 CODES = Codes(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import identifiers as ids
-from ..problems import Problem, Severity
-from ..records import KeyPath, Record
+from ..load.records import KeyPath, Record
+from ..model.problems import Problem, Severity
 from .base import Codes, Context
 
 CODES = Codes(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..problems import Problem, Severity
-from ..records import KeyPath, Record, dotted
+from ..load.records import KeyPath, Record, dotted
+from ..model.problems import Problem, Severity
 from .base import Codes, Context
 
 CODES = Codes({"unfilled": (Severity.ERROR, "a field still holds the template's prompt")})

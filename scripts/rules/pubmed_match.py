@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..problems import Problem, Severity
+from ..load.records import Record
+from ..model.problems import Problem, Severity
 from ..pubmed import compare
 from ..pubmed.cache import PubmedCache
-from ..records import Record
 from .base import Codes, Context
 
 CODES = Codes(

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 import jsonschema
 
-from .. import schema
-from ..problems import Problem, Severity
-from ..records import Record, dotted
-from ..vocabulary import did_you_mean
+from ..load import schema
+from ..load.records import Record, dotted
+from ..load.vocabulary import did_you_mean
+from ..model.problems import Problem, Severity
 from .base import Codes, Context
 
 CODES = Codes(

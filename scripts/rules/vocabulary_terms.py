@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..problems import Problem, Severity
-from ..records import KeyPath, Record, dotted
-from ..vocabulary import TERM_FIELDS, did_you_mean
+from ..load.records import KeyPath, Record, dotted
+from ..load.vocabulary import TERM_FIELDS, did_you_mean
+from ..model.problems import Problem, Severity
 from .base import Codes, Context
 
 CODES = Codes({"unknown-term": (Severity.ERROR, "a term not in catalogue/vocabularies.yaml")})

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from ..vocabulary import Vocabulary
+from ..load.vocabulary import Vocabulary
 from .links import Link, identifier_links
 from .terms import Term, Terms
 

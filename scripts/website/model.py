@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..records import Record
+from ..load.records import Record
 from . import citation, links
 from .links import Link
 from .notices import Notice, notices

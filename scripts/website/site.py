@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..load.records import Record
+from ..load.vocabulary import Vocabulary
 from ..pubmed.cache import PubmedCache
-from ..records import Record
-from ..vocabulary import Vocabulary
 from . import BuildError
 from .claim_evidence import ClaimEvidence, claim_evidence
 from .evidence_map import Matrix, evidence_maps

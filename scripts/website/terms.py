@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..vocabulary import Vocabulary
+from ..load.vocabulary import Vocabulary
 from .text import humanise
 
 

@@ -2,7 +2,7 @@
 
 from conftest import check_one, edited, write_record
 
-from scripts.check import check_catalogue
+from scripts.cli.check import check_catalogue
 
 
 def test_unknown_claim(catalogue):

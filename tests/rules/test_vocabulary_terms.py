@@ -3,7 +3,7 @@
 import pytest
 from conftest import check_one, edited, write_record
 
-from scripts.check import check_catalogue
+from scripts.cli.check import check_catalogue
 
 CASES = [
     (

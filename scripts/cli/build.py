@@ -13,17 +13,17 @@ import sys
 import time
 from pathlib import Path
 
-from . import exports
+from .. import exports
+from ..load.records import Record
+from ..load.vocabulary import Vocabulary
+from ..model.problems import Severity, UsageError
+from ..website import BuildError
+from ..website.pages import plan
+from ..website.publish import publish
+from ..website.render import environment, render_pages, static_files
+from ..website.safe import safe_url
+from ..website.site import build_site
 from .check import add_catalogue_option, check_catalogue, write_text
-from .problems import Severity, UsageError
-from .records import Record
-from .vocabulary import Vocabulary
-from .website import BuildError
-from .website.pages import plan
-from .website.publish import publish
-from .website.render import environment, render_pages, static_files
-from .website.safe import safe_url
-from .website.site import build_site
 
 REPO_URL_VARIABLE = "CATALOGUE_REPO_URL"
 

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import schema
-from .records import DataFileError
-from .vocabulary import TERM_FIELDS, Vocabulary, load_vocabulary
+from ..load import schema
+from ..load.records import DataFileError
+from ..load.vocabulary import TERM_FIELDS, Vocabulary, load_vocabulary
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
 START = "<!-- field-guide:start -->"
 END = "<!-- field-guide:end -->"

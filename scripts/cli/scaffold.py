@@ -21,17 +21,18 @@ from functools import cache as cache_result
 from pathlib import Path
 from typing import Any
 
-from . import canonical, issue_form, schema
+from ..identifiers import inspect_doi, inspect_pmid, normalise_doi
+from ..load import canonical, schema
+from ..load.records import DataFileError, load_records
+from ..load.vocabulary import TERM_FIELDS, Vocabulary, load_vocabulary
+from ..model.problems import UsageError
+from ..pubmed import EutilsError, PubmedFormatError
+from ..pubmed.cache import PubmedCache
+from ..pubmed.client import EutilsClient, client_from_environment
+from ..pubmed.compare import title_matches
+from ..pubmed.parse import parse_efetch, parse_esearch
+from . import issue_form
 from .check import add_catalogue_option, require_catalogue
-from .identifiers import inspect_doi, inspect_pmid, normalise_doi
-from .problems import UsageError
-from .pubmed import EutilsError, PubmedFormatError
-from .pubmed.cache import PubmedCache
-from .pubmed.client import EutilsClient, client_from_environment
-from .pubmed.compare import title_matches
-from .pubmed.parse import parse_efetch, parse_esearch
-from .records import DataFileError, load_records
-from .vocabulary import TERM_FIELDS, Vocabulary, load_vocabulary
 
 PROMPT = "TODO:"
 PUBMED_PAGE = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"

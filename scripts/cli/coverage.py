@@ -13,9 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import TextIO
 
+from ..load.records import DataFileError, Record
+from ..load.vocabulary import Vocabulary
 from .check import add_catalogue_option, check_catalogue
-from .records import DataFileError, Record
-from .vocabulary import Vocabulary
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

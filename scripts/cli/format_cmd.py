@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import atomic, canonical
+from ..load import atomic, canonical
+from ..load.records import load_record, record_paths
 from .check import add_catalogue_option, require_catalogue
-from .records import load_record, record_paths
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .records import Record
+from ..load.records import Record
 
 NO_POPULATION_COUNT = {"in-vitro", "commentary", "regulatory-statement", "narrative-review"}
 # Reviews and opinion pieces read other studies: they have no study population of their own,

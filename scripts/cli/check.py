@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from . import data_files
-from .completeness import Score, score
-from .problems import Problem, Severity, UsageError
-from .records import DataFileError, Record, load_records, record_paths
-from .rules import CATALOGUE_RULES, RECORD_RULES, Context
-from .vocabulary import Vocabulary, load_vocabulary
+from ..load import data_files
+from ..load.records import DataFileError, Record, load_records, record_paths
+from ..load.vocabulary import Vocabulary, load_vocabulary
+from ..model.problems import Problem, Severity, UsageError
+from ..rules import CATALOGUE_RULES, RECORD_RULES, Context
+from ..rules.completeness import Score, score
 
 
 @dataclass

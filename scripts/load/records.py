@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, Severity
+from ..model.problems import Problem, Severity
 
 Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

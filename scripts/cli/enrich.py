@@ -15,13 +15,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from ..load.records import load_records
+from ..model.problems import UsageError
+from ..pubmed import EutilsError, PubmedFormatError
+from ..pubmed.cache import PMID, PubmedCache, iso_time
+from ..pubmed.client import EutilsClient, client_from_environment
+from ..pubmed.parse import parse_efetch, parse_esearch
 from .check import add_catalogue_option, require_catalogue
-from .problems import UsageError
-from .pubmed import EutilsError, PubmedFormatError
-from .pubmed.cache import PMID, PubmedCache, iso_time
-from .pubmed.client import EutilsClient, client_from_environment
-from .pubmed.parse import parse_efetch, parse_esearch
-from .records import load_records
 
 MAX_BATCH = 200  # PMIDs per EFetch request, NCBI's recommended ceiling
 

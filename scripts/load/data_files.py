@@ -11,10 +11,10 @@ from pathlib import Path
 
 import jsonschema
 
-from .problems import Problem, Severity
+from ..model.problems import Problem, Severity
 from .records import DataFileError, Record, dotted, load_record
 
-SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / "catalogue"
+SCHEMA_FOLDER = Path(__file__).resolve().parents[2] / "catalogue"
 NAMES = ("vocabularies.yaml", "claims.yaml", "excluded.yaml", "search.yaml")
 
 

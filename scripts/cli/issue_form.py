@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import UsageError
+from ..model.problems import UsageError
 
 IDENTIFIER_LABEL = "PMID or DOI"
 TITLE_LABEL = "Title"

@@ -16,7 +16,7 @@ from typing import Any
 import fastjsonschema
 import jsonschema
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "catalogue" / "record.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "catalogue" / "record.schema.json"
 
 
 @cache

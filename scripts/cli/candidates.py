@@ -17,15 +17,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import data_files
+from ..identifiers import normalise_doi
+from ..load import data_files
+from ..load.records import DataFileError, Record, load_records
+from ..model.problems import UsageError
+from ..pubmed import EutilsError, PubmedFormatError
+from ..pubmed.cache import PubmedCache
+from ..pubmed.client import EutilsClient, client_from_environment
+from ..pubmed.parse import parse_efetch, parse_esearch
 from .check import add_catalogue_option
-from .identifiers import normalise_doi
-from .problems import UsageError
-from .pubmed import EutilsError, PubmedFormatError
-from .pubmed.cache import PubmedCache
-from .pubmed.client import EutilsClient, client_from_environment
-from .pubmed.parse import parse_efetch, parse_esearch
-from .records import DataFileError, Record, load_records
 
 SEARCH_FILE = "search.yaml"
 DEFAULT_RETMAX = 200

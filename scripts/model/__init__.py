@@ -1,0 +1,1 @@
+"""The typed model at the bottom of every layer: studies, PubMed articles, identifiers, problems and errors."""
