@@ -10,12 +10,11 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
-from .load.records import DataFileError
-from .model.problems import UsageError
+from .model.errors import CatalogueError
 
-# Each command module exposes `register(subparsers)` (adds its parser and sets
-# `func=run`) and `run(args) -> int`.
 COMMAND_MODULES = ("check", "format_cmd", "build", "enrich", "scaffold", "candidates", "coverage")
+"""Each module in cli/ exposes `register(subparsers)` (adds its parser and sets `func=run`)
+and `run(args) -> int`."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,13 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in COMMAND_MODULES:
-        try:
-            module = import_module(f".cli.{name}", __package__)
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__package__}.{name}":
-                continue  # command not built yet
-            raise
-        module.register(sub)
+        import_module(f".cli.{name}", __package__).register(sub)
     return parser
 
 
@@ -43,13 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except DataFileError as exc:  # a vocabulary, claims or search file that the stage needs
-        for problem in exc.problems:
-            print(problem.line_text(), file=sys.stderr)
-        return 1
+    except CatalogueError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.cli.check import check_catalogue
+from scripts.rules.run import check_catalogue
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -43,7 +43,9 @@ findings:
     direction: improved
     summary: Most respondents reported milder withdrawal.
 claims:
-  kratom-relieves-opioid-withdrawal: supports
+  kratom-relieves-opioid-withdrawal:
+    stance: supports
+    reason: Most respondents reported milder withdrawal.
 limitations: Self-selected online sample without comparison.
 funding:
   types:

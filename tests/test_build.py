@@ -17,8 +17,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from scripts.__main__ import main
-from scripts.load.records import load_records
+from scripts.load.history import Change
 from scripts.load.vocabulary import load_vocabulary
+from scripts.model.study import Author, Identifiers
+from scripts.rules.run import check_catalogue
 from scripts.website import citation, pages, render, site
 from scripts.website.safe import inline_html, safe_url
 
@@ -357,16 +359,14 @@ def test_nlm_page_ranges(pages: str, expected: str) -> None:
 
 
 def test_authors_split_into_family_name_and_initials() -> None:
-    assert citation.parse_author("Garcia-Romeu A") == citation.Author(
-        "Garcia-Romeu A", "Garcia-Romeu", "A"
-    )
-    assert citation.parse_author("Müller CP").given == "C. P."
-    group = citation.parse_author("WHO Expert Committee on Drug Dependence")
+    assert Author.parse("Garcia-Romeu A") == Author("Garcia-Romeu A", "Garcia-Romeu", "A")
+    assert Author.parse("Müller CP").given == "C. P."
+    group = Author.parse("WHO Expert Committee on Drug Dependence")
     assert group.is_group and group.family == group.name
 
 
 def test_citation_of_an_incomplete_author_list_says_et_al() -> None:
-    authors = [citation.parse_author("Kilo K"), citation.parse_author("Lima L")]
+    authors = [Author.parse("Kilo K"), Author.parse("Lima L")]
     complete = citation.nlm_citation(authors, "A survey", "J Test", 2020)
     truncated = citation.nlm_citation(authors, "A survey", "J Test", 2020, et_al=True)
     assert complete == "Kilo K, Lima L. A survey. J Test. 2020."
@@ -375,7 +375,7 @@ def test_citation_of_an_incomplete_author_list_says_et_al() -> None:
 
 def test_citation_without_journal_gives_its_address() -> None:
     text = citation.nlm_citation(
-        [], "A registration", "ClinicalTrials.gov", 2024, ids={"url": "https://x.org/1"}
+        [], "A registration", "ClinicalTrials.gov", 2024, ids=Identifiers(url="https://x.org/1")
     )
     assert text == "A registration. ClinicalTrials.gov. 2024. Available from: https://x.org/1"
 
@@ -534,29 +534,38 @@ def test_a_repository_url_that_is_not_http_is_a_usage_error(
     assert not (tmp_path / "out").exists()
 
 
-def test_change_history_block_shows_entries_when_a_later_stage_fills_them() -> None:
+def test_study_pages_show_the_record_history_from_git(tmp_path: Path) -> None:
     vocabulary = load_vocabulary(FIXTURE)
-    records = [r for _, r, _ in load_records(FIXTURE) if r is not None]
-    model = site.build_site(records, vocabulary, FIXTURE, None)
+    model = site.build_site(check_catalogue(FIXTURE).checked, vocabulary, FIXTURE, None)
     study = next(s for s in model.studies if s.id == TRIAL)
+    assert study.history, "the fixture records are committed, so git knows their history"
     page = pages.Page(
         "studies/x.html", "study.html", "studies", {"study": study, "bibtex": "", "ris": ""}
     )
-    plain = render.render_pages(model, [page], render.environment())["studies/x.html"]
-    assert "Change history" not in plain
-    dated = dataclasses.replace(study, history=["2026-11-27 added <by> someone"])
+    dated = dataclasses.replace(study, history=[Change("2026-11-27", "abc1234", "added <by> x")])
     page = dataclasses.replace(page, context={**page.context, "study": dated})
     html = render.render_pages(model, [page], render.environment())["studies/x.html"]
     assert '<h2 id="h-history">Change history</h2>' in html
-    assert "2026-11-27 added &lt;by&gt; someone" in html
+    assert (
+        '<time datetime="2026-11-27">2026-11-27</time> added &lt;by&gt; x <code>abc1234</code>'
+        in html
+    )
+    linked = dataclasses.replace(model, repo_url="https://example.org/r")
+    html = render.render_pages(linked, [page], render.environment())["studies/x.html"]
+    assert 'href="https://example.org/r/commit/abc1234"' in html
+
+
+def test_a_build_outside_git_shows_no_history(tmp_path: Path) -> None:
+    copy = tmp_path / "catalogue"
+    shutil.copytree(FIXTURE, copy)
+    model = site.build_site(check_catalogue(copy).checked, load_vocabulary(copy), copy, None)
+    assert all(s.history == [] for s in model.studies)
 
 
 def test_a_study_judged_to_bear_on_no_claim_says_so(catalogue: Path, tmp_path: Path) -> None:
     record = catalogue / "studies" / "fixture-2019-rat-mitragynine-prolactin.yaml"
     text = record.read_text()
-    record.write_text(
-        text.replace("claims:\n  kratom-regulates-prolactin: contradicts\n", "claims: {}\n")
-    )
+    record.write_text(re.sub(r"claims:\n(  .*\n)+", "claims: {}\n", text))
     out = tmp_path / "site"
     assert build(catalogue, out) == 0
     html = read(out, "studies/fixture-2019-rat-mitragynine-prolactin.html")

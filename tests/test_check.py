@@ -5,7 +5,7 @@ import json
 from conftest import REPO, VALID_ID, VALID_RECORD, edited, write_record
 
 from scripts.__main__ import main
-from scripts.cli.check import check_catalogue
+from scripts.rules.run import check_catalogue
 
 BAD = edited("design: cross-sectional-survey\n", "design: cross-sectional-surevy\n")
 

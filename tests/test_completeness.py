@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
 from conftest import VALID_RECORD
 
-from scripts.load.records import Record
-from scripts.rules.completeness import score
+from scripts.model.study import Study
+from scripts.rules.completeness import Score
+from scripts.rules.completeness import score as score_study
 
 
-def record(**changes: Any) -> Record:
+def score(study: Study) -> Score:
+    return score_study(study, "catalogue/studies/doe-2020-kratom-test-study.yaml")
+
+
+def record(**changes: Any) -> Study:
     data = yaml.safe_load(VALID_RECORD)
     for dotted, value in changes.items():
         *parents, key = dotted.split("__")
@@ -23,8 +27,8 @@ def record(**changes: Any) -> Record:
             node.pop(key)
         else:
             node[key] = value
-    path = Path("catalogue/studies/doe-2020-kratom-test-study.yaml")
-    return Record(path=path, data=data, text=VALID_RECORD)
+    data["curation"]["added"] = str(data["curation"]["added"])
+    return Study.from_data(data)
 
 
 def test_a_full_record_scores_100_with_nothing_missing():

@@ -78,7 +78,13 @@ def fill_in(data: dict) -> dict:
             "kratom.",
         },
     ]
-    data["claims"] = {CLAIM: "supports", "kratom-no-addiction-risk": "contradicts"}
+    data["claims"] = {
+        CLAIM: {"stance": "supports", "reason": "Most who tried it reported milder withdrawal."},
+        "kratom-no-addiction-risk": {
+            "stance": "contradicts",
+            "reason": "One in ten had withdrawal symptoms on stopping kratom.",
+        },
+    }
     data["limitations"] = (
         "A one-off online survey of self-selected users: relief is self-reported, with no "
         "comparison group, so it cannot show that kratom caused it."

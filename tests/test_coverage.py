@@ -12,9 +12,7 @@ def test_counts_records_and_independent_samples(catalogue, capsys):
     write_record(catalogue, first)
     second = first.replace(VALID_ID, "roe-2020-second-report").replace('"12345678"', '"22222222"')
     second = second.replace("test.1", "test.2").replace("A test study", "Second report")
-    second = second.replace(
-        "kratom-relieves-opioid-withdrawal: supports", "kratom-relieves-opioid-withdrawal: mixed"
-    )
+    second = second.replace("stance: supports", "stance: mixed")
     write_record(catalogue, second, name="roe-2020-second-report")
     assert main(["coverage", "--catalogue", str(catalogue)]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -10,7 +10,7 @@ from conftest import REPO, VALID_RECORD, problems_of, write_record
 
 from scripts.__main__ import main
 from scripts.load import data_files
-from scripts.load.records import DataFileError
+from scripts.model.errors import DataFileError
 
 
 def replace(path: Path, old: str, new: str) -> None:

@@ -23,6 +23,7 @@ from scripts import exports
 from scripts.exports import tables
 from scripts.load.records import load_records
 from scripts.load.vocabulary import load_vocabulary
+from scripts.rules.run import check_catalogue
 from scripts.website.model import Study
 from scripts.website.site import build_site
 
@@ -34,8 +35,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture(scope="module")
 def studies() -> list[Study]:
-    records = [r for _, r, _ in load_records(FIXTURE) if r is not None]
-    return build_site(records, load_vocabulary(FIXTURE), FIXTURE, None).studies
+    return build_site(
+        check_catalogue(FIXTURE).checked, load_vocabulary(FIXTURE), FIXTURE, None
+    ).studies
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +181,7 @@ def test_atom_feed_lists_newest_additions_first(
     assert feed.tag == f"{ATOM}feed"
     entries = feed.findall(f"{ATOM}entry")
     links = [e.find(f"{ATOM}link").get("href") for e in entries]
-    added = {s.id: str(s.get("curation", "added")) for s in studies}
+    added = {s.id: s.record.curation.added.isoformat() for s in studies}
     ids = [link.removeprefix("studies/").removesuffix(".html") for link in links]
     assert ids == sorted(sorted(added), key=lambda i: added[i], reverse=True)
     assert ids[0] == "fixture-2024-trial-registration"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scripts.cli.issue_form import form_answers, identifier, read_event
-from scripts.model.problems import UsageError
+from scripts.model.errors import UsageError
 
 BODY = """### PMID or DOI
 

@@ -17,8 +17,8 @@ import yaml
 from conftest import VALID_RECORD, write_record
 
 from scripts.__main__ import main
-from scripts.cli.check import check_catalogue
 from scripts.model.problems import Severity
+from scripts.rules.run import check_catalogue
 
 WRONG_VALUES = (None, 7, "text", [], ["text"], [None], {}, {"key": "value"})
 

@@ -11,9 +11,11 @@ import pytest
 from conftest import VALID_RECORD, problems_of, write_record
 
 from scripts.__main__ import main
-from scripts.cli.scaffold import PROMPT, record_id
+from scripts.cli.scaffold import record_id
 from scripts.load import canonical
 from scripts.load.records import load_record
+from scripts.model.names import PROMPT
+from scripts.model.pubmed import PubmedArticle
 from scripts.pubmed import client as client_module
 from scripts.pubmed.cache import PubmedCache
 from scripts.pubmed.parse import parse_efetch
@@ -332,7 +334,8 @@ def test_by_is_a_prompt_without_git_user(catalogue, server, monkeypatch, tmp_pat
     ],
 )
 def test_record_id(authors, title, year, expected):
-    assert record_id({"authors": authors, "title_text": title}, year) == expected
+    article = PubmedArticle.from_data({"pmid": "1", "authors": authors, "title_text": title})
+    assert record_id(article, year) == expected
 
 
 def _claims(catalogue: Path) -> list[str]:

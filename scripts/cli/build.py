@@ -14,16 +14,19 @@ import time
 from pathlib import Path
 
 from .. import exports
-from ..load.records import Record
 from ..load.vocabulary import Vocabulary
-from ..model.problems import Severity, UsageError
+from ..model.errors import UsageError
+from ..model.problems import Severity
+from ..rules.base import Checked
+from ..rules.run import check_catalogue
 from ..website import BuildError
 from ..website.pages import plan
 from ..website.publish import publish
 from ..website.render import environment, render_pages, static_files
 from ..website.safe import safe_url
 from ..website.site import build_site
-from .check import add_catalogue_option, check_catalogue, write_text
+from .check import write_text
+from .common import add_catalogue_option
 
 REPO_URL_VARIABLE = "CATALOGUE_REPO_URL"
 
@@ -61,11 +64,10 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        files = site_files(report.records, report.vocabulary, args.catalogue, repo_url)
+        files = site_files(report.checked, report.vocabulary, args.catalogue, repo_url)
         publish(files, args.out)
     except BuildError as exc:
-        print(f"error: {exc} ({args.out} is unchanged)", file=sys.stderr)
-        return 1
+        raise BuildError(f"{exc} ({args.out} is unchanged)") from None
     pages = sum(1 for name in files if name.endswith(".html"))
     warnings = report.count(Severity.WARNING)
     note = f"; {warnings} check warnings (run `python -m scripts check`)" if warnings else ""
@@ -77,10 +79,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def site_files(
-    records: list[Record], vocabulary: Vocabulary, catalogue: Path, repo_url: str | None
+    checked: list[Checked], vocabulary: Vocabulary, catalogue: Path, repo_url: str | None
 ) -> dict[str, str | bytes]:
     """Every output file (path relative to the site folder -> content)."""
-    site = build_site(records, vocabulary, catalogue, repo_url)
+    site = build_site(checked, vocabulary, catalogue, repo_url)
     files: dict[str, str | bytes] = {}
     files.update(render_pages(site, plan(site), environment()))
     files.update(exports.catalogue_files(site.studies))

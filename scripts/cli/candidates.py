@@ -17,15 +17,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..identifiers import normalise_doi
 from ..load import data_files
-from ..load.records import DataFileError, Record, load_records
-from ..model.problems import UsageError
+from ..load.known import known_studies
+from ..load.records import Record
+from ..model.errors import DataFileError, UsageError
+from ..model.identifiers import match_key
+from ..model.pubmed import PubmedArticle
 from ..pubmed import EutilsError, PubmedFormatError
 from ..pubmed.cache import PubmedCache
 from ..pubmed.client import EutilsClient, client_from_environment
 from ..pubmed.parse import parse_efetch, parse_esearch
-from .check import add_catalogue_option
+from .common import add_catalogue_option
 
 SEARCH_FILE = "search.yaml"
 DEFAULT_RETMAX = 200
@@ -167,69 +169,50 @@ def find_candidates(
     catalogued, excluded = _known(catalogue, result)
     fresh = []
     for pmid in search["ids"]:
-        if f"pmid:{pmid}" in catalogued:
+        if match_key("pmid", pmid) in catalogued:
             result.catalogued += 1
-        elif f"pmid:{pmid}" in excluded:
+        elif match_key("pmid", pmid) in excluded:
             result.excluded += 1
         else:
             fresh.append(pmid)
     articles = _articles(fresh, PubmedCache(catalogue / "pubmed"), client, result)
     for pmid in fresh:
-        article = articles.get(pmid, {})
-        doi = (article.get("ids") or {}).get("doi")
-        key = f"doi:{normalise_doi(doi)}" if doi else None
+        article = articles.get(pmid)
+        doi = article.doi if article else None
+        key = match_key("doi", doi) if doi else None
         if key in catalogued:
             result.catalogued += 1
         elif key in excluded:
             result.excluded += 1
         else:
-            title = article.get("title_text") or None
-            year = (article.get("pub_date") or {}).get("year")
+            title = article.title_text or None if article else None
+            year = article.pub_date.year if article else None
             result.candidates.append(Candidate(pmid, title, year))
     result.candidates.sort(key=lambda c: int(c.pmid), reverse=True)
     return result
 
 
 def _known(catalogue: Path, result: Result) -> tuple[set[str], set[str]]:
-    """`pmid:N` and `doi:D` keys of the catalogued records and of the exclusion log."""
-    catalogued: set[str] = set()
-    for _path, record, _problems in load_records(catalogue):
-        if record is not None:
-            catalogued |= _keys(record.get("ids"))
-    excluded: set[str] = set()
+    """Match keys of the catalogued records and of the exclusion log."""
     try:
         log: Record | None = data_files.load_optional(catalogue / "excluded.yaml")
     except DataFileError as exc:
         result.warnings.append(f"the exclusion log cannot be read ({exc}); not used")
         log = None
-    entries = log.data.get("excluded") if log else None
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict):
-            excluded |= _keys(entry.get("ids"))
-    return catalogued, excluded
-
-
-def _keys(ids: Any) -> set[str]:
-    if not isinstance(ids, dict):
-        return set()
-    keys = set()
-    if isinstance(ids.get("pmid"), str | int) and not isinstance(ids.get("pmid"), bool):
-        keys.add(f"pmid:{str(ids['pmid']).strip()}")
-    if isinstance(ids.get("doi"), str):
-        keys.add(f"doi:{normalise_doi(ids['doi'])}")
-    return keys
+    known = known_studies(catalogue, log)
+    return set(known.records), set(known.excluded)
 
 
 def _articles(
     pmids: list[str], cache: PubmedCache, client: EutilsClient, result: Result
-) -> dict[str, dict[str, Any]]:
+) -> dict[str, PubmedArticle]:
     """Articles by PMID, from the cache or EFetch; a failed fetch only costs the titles."""
     articles = {}
     missing = []
     for pmid in pmids:
-        entry = cache.get(pmid)
+        entry = cache.entry(pmid)
         if entry is not None:
-            articles[pmid] = entry["article"]
+            articles[pmid] = entry.article
         else:
             missing.append(pmid)
     for start in range(0, len(missing), BATCH):
@@ -239,7 +222,8 @@ def _articles(
         except (EutilsError, PubmedFormatError) as exc:
             result.warnings.append(f"titles of {len(batch)} PMIDs not fetched: {exc}")
             continue
-        articles.update((a["pmid"], a) for a in fetched if a["pmid"] in batch)
+        typed = (PubmedArticle.from_data(a) for a in fetched)
+        articles.update((a.pmid, a) for a in typed if a.pmid in batch)
     return articles
 
 

@@ -6,37 +6,20 @@ Exit 0 when clean, 1 when any error (or, with --strict, any warning) is found.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from ..load import data_files
-from ..load.records import DataFileError, Record, load_records, record_paths
-from ..load.vocabulary import Vocabulary, load_vocabulary
-from ..model.problems import Problem, Severity, UsageError
-from ..rules import CATALOGUE_RULES, RECORD_RULES, Context
-from ..rules.completeness import Score, score
-
-
-@dataclass
-class Report:
-    records: list[Record] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    scores: list[Score] = field(default_factory=list)
-    vocabulary: Vocabulary | None = None
-    """None when the data files could not be read (their problems are in `problems`)."""
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for p in self.problems if p.severity is severity)
-
-    @property
-    def average(self) -> float:
-        return sum(s.percent for s in self.scores) / len(self.scores) if self.scores else 0.0
+from ..load.records import record_paths
+from ..model.errors import UsageError
+from ..model.problems import Severity
+from ..rules.completeness import Score
+from ..rules.run import Report, check_catalogue
+from .common import add_catalogue_option
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,25 +48,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def add_catalogue_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--catalogue",
-        type=Path,
-        default=Path("catalogue"),
-        metavar="DIR",
-        help="catalogue folder (default catalogue/)",
-    )
-
-
-def require_catalogue(catalogue: Path) -> Path:
-    """The catalogue folder, or a usage error when it has no studies/ folder."""
-    if not (catalogue / "studies").is_dir():
-        raise UsageError(
-            f"{catalogue} has no studies/ folder: give the catalogue folder with --catalogue"
-        )
-    return catalogue
-
-
 def run(args: argparse.Namespace) -> int:
     report = check_catalogue(args.catalogue)
     if args.files:
@@ -106,60 +70,6 @@ def _refuse_files_outside(catalogue: Path, wanted: set[str]) -> None:
             f"{os.path.relpath(outside[0])} is not a record or data file of {catalogue} (records are "
             f"{catalogue / 'studies'}/<id>.yaml); give --catalogue for another catalogue"
         )
-
-
-def check_catalogue(catalogue: Path) -> Report:
-    """Every problem in a catalogue, and every record's completeness.
-
-    The cyclic garbage collector is paused meanwhile: the records kept in memory make no cycles,
-    and rescanning them as they pile up cost a third of the run on 10,000 records.
-    """
-    gc.disable()
-    try:
-        return _check(catalogue)
-    finally:
-        gc.enable()
-
-
-def _check(catalogue: Path) -> Report:
-    require_catalogue(catalogue)
-    report = Report()
-    try:
-        vocabulary = load_vocabulary(catalogue)
-    except DataFileError as exc:
-        report.problems = exc.problems
-        return report
-    report.vocabulary = vocabulary
-    context = Context(vocabulary, catalogue / "pubmed")
-    for _path, record, problems in load_records(catalogue):
-        report.problems.extend(problems)
-        if record is None:
-            continue
-        report.records.append(record)
-        for rule in RECORD_RULES:
-            report.problems.extend(rule(record, context))
-        report.scores.append(score(record))
-    for catalogue_rule in CATALOGUE_RULES:
-        report.problems.extend(catalogue_rule(report.records, context))
-    report.problems = [_relative(p) for p in report.problems]
-    report.problems.sort(key=lambda p: p.sort_key)
-    return report
-
-
-def _relative(problem: Problem) -> Problem:
-    """Paths relative to the working directory, as pull-request annotations need them."""
-    path = os.path.relpath(problem.path)
-    if path.startswith(".."):
-        return problem
-    return Problem(
-        path,
-        problem.line,
-        problem.column,
-        problem.severity,
-        problem.code,
-        problem.message,
-        problem.hint,
-    )
 
 
 def summary(report: Report) -> str:

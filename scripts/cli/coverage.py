@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
-from ..load.records import DataFileError, Record
 from ..load.vocabulary import Vocabulary
-from .check import add_catalogue_option, check_catalogue
+from ..model.errors import DataFileError
+from ..model.study import Study
+from ..rules.run import check_catalogue
+from .common import add_catalogue_option
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,36 +32,42 @@ def run(args: argparse.Namespace) -> int:
     report = check_catalogue(args.catalogue)
     if report.vocabulary is None:
         raise DataFileError(report.problems)
-    write_coverage(report.records, report.vocabulary, sys.stdout)
+    write_coverage(report.studies, report.vocabulary, sys.stdout)
     return 0
 
 
-def write_coverage(records: list[Record], vocabulary: Vocabulary, out: TextIO) -> None:
-    samples = len({r.get("sample") or r.id for r in records})
-    out.write(f"{len(records)} records, {samples} independent samples\n\n")
-    _table(out, "topic", vocabulary.terms["topics"], records, lambda r: r.get("topics") or [])
-    _table(out, "design", vocabulary.terms["designs"], records, lambda r: [r.get("design")])
-    _claims_table(out, vocabulary, records)
+def write_coverage(studies: list[Study], vocabulary: Vocabulary, out: TextIO) -> None:
+    samples = len({s.sample or s.id for s in studies})
+    out.write(f"{len(studies)} records, {samples} independent samples\n\n")
+    _table(out, "topic", vocabulary.terms["topics"], studies, lambda s: s.topics)
+    _table(out, "design", vocabulary.terms["designs"], studies, lambda s: [s.design])
+    _claims_table(out, vocabulary, studies)
 
 
-def _table(out: TextIO, name: str, terms: Iterable[str], records: list[Record], values) -> None:
+def _table(
+    out: TextIO,
+    name: str,
+    terms: Iterable[str],
+    studies: list[Study],
+    values: Callable[[Study], Iterable[str]],
+) -> None:
     counts: Counter[str] = Counter()
     independent: defaultdict[str, set[str]] = defaultdict(set)
-    for record in records:
-        for value in values(record):
+    for study in studies:
+        for value in values(study):
             counts[value] += 1
-            independent[value].add(record.get("sample") or record.id)
+            independent[value].add(study.sample or study.id)
     out.write(f"| {name} | records | independent samples |\n| --- | ---: | ---: |\n")
     for term in terms:
         out.write(f"| {term} | {counts[term]} | {len(independent[term])} |\n")
     out.write("\n")
 
 
-def _claims_table(out: TextIO, vocabulary: Vocabulary, records: list[Record]) -> None:
+def _claims_table(out: TextIO, vocabulary: Vocabulary, studies: list[Study]) -> None:
     stances = tuple(vocabulary.terms["stances"])
     out.write("| claim | " + " | ".join(stances) + " | total |\n")
     out.write("| --- |" + " ---: |" * (len(stances) + 1) + "\n")
     for claim in vocabulary.claims:
-        counts = Counter((r.get("claims") or {}).get(claim) for r in records)
+        counts = Counter(s.stance_on(claim) and s.stance_on(claim).stance for s in studies)
         row = [str(counts[stance]) for stance in stances]
         out.write(f"| {claim} | " + " | ".join(row) + f" | {sum(counts[s] for s in stances)} |\n")

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import TextIO
 
 from ..load.records import load_records
-from ..model.problems import UsageError
+from ..model.errors import UsageError
+from ..model.identifiers import PMID
+from ..model.pubmed import PubmedArticle
 from ..pubmed import EutilsError, PubmedFormatError
-from ..pubmed.cache import PMID, PubmedCache, iso_time
+from ..pubmed.cache import PubmedCache, iso_time
 from ..pubmed.client import EutilsClient, client_from_environment
 from ..pubmed.parse import parse_efetch, parse_esearch
-from .check import add_catalogue_option, require_catalogue
+from .common import add_catalogue_option, require_catalogue
 
 MAX_BATCH = 200  # PMIDs per EFetch request, NCBI's recommended ceiling
 
@@ -148,8 +150,8 @@ def study_identifiers(
         if record is None:
             warn(f"{path}: skipped, it does not load ({problems[0].message})")
             continue
-        pmid, doi = _text(record.get("ids", "pmid")), _text(record.get("ids", "doi"))
-        if pmid is not None and not PMID.fullmatch(pmid):
+        pmid, doi = record.identifier("pmid"), record.identifier("doi")
+        if pmid is not None and not PMID.valid(pmid):
             warn(f"{path}: ids.pmid {pmid!r} is not a PMID (digits only); not fetched")
             pmid = None
         studies.append(StudyIds(record.path.stem, pmid, doi))
@@ -176,7 +178,7 @@ def _plan(
     doi_only = [study for study in studies if study.doi and not study.pmid]
     if not doi_only:
         return plan
-    cached_dois = _cached_dois(cache)
+    cached_dois = cache.doi_index()
     plan.doi_lookups = cache.doi_lookups()
     for study in doi_only:
         key = study.doi.lower()
@@ -199,17 +201,6 @@ def _too_old(moment: datetime, options: Options, now: datetime) -> bool:
     if options.refresh:
         return True
     return options.max_age is not None and now - moment >= timedelta(days=options.max_age)
-
-
-def _cached_dois(cache: PubmedCache) -> dict[str, str]:
-    """DOI (lower case) -> PMID over the whole cache, so resolved DOIs need no second lookup."""
-    dois = {}
-    for pmid in cache.pmids():
-        entry = cache.get(pmid)
-        doi = entry["article"].get("ids", {}).get("doi") if entry else None
-        if doi:
-            dois[doi.lower()] = pmid
-    return dois
 
 
 def _print_plan(plan: _Plan, options: Options, out: TextIO) -> None:
@@ -305,7 +296,7 @@ def _fetch(
             _report_failed(batch, str(exc), plan, summary, err)
             _report_failed(skipped, "not tried after the failure above", plan, summary, err)
             return
-        returned = {article["pmid"]: article for article in articles}
+        returned = {PubmedArticle.from_data(article).pmid: article for article in articles}
         for pmid in batch:
             article = returned.get(pmid)
             if article is None:
@@ -367,11 +358,3 @@ class _Progress:
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _text(value: object) -> str | None:
-    """Identifier values as stripped strings (a PMID written without quotes is an int)."""
-    if isinstance(value, bool) or value is None:
-        return None
-    text = str(value).strip()
-    return text or None

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..load import schema
-from ..load.records import DataFileError
 from ..load.vocabulary import TERM_FIELDS, Vocabulary, load_vocabulary
+from ..model.errors import DataFileError
 
 REPO = Path(__file__).resolve().parents[2]
 CONTRIBUTING = REPO / "CONTRIBUTING.md"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..load import atomic, canonical
 from ..load.records import load_record, record_paths
-from .check import add_catalogue_option, require_catalogue
+from .common import add_catalogue_option, require_catalogue
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

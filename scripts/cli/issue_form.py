@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.problems import UsageError
+from ..model.errors import UsageError
 
 IDENTIFIER_LABEL = "PMID or DOI"
 TITLE_LABEL = "Title"

@@ -10,7 +10,6 @@ citation come from PubMed (the cache first, then E-utilities); each curated fiel
 from __future__ import annotations
 
 import argparse
-import re
 import subprocess
 import sys
 import unicodedata
@@ -21,23 +20,20 @@ from functools import cache as cache_result
 from pathlib import Path
 from typing import Any
 
-from ..identifiers import inspect_doi, inspect_pmid, normalise_doi
 from ..load import canonical, schema
-from ..load.records import DataFileError, load_records
+from ..load.known import Known, identifier_keys, known_studies
 from ..load.vocabulary import TERM_FIELDS, Vocabulary, load_vocabulary
-from ..model.problems import UsageError
+from ..model.errors import DataFileError, ScaffoldError, UsageError
+from ..model.identifiers import DOI, PMID
+from ..model.names import PROMPT, SLUG, is_slug
+from ..model.pubmed import PubmedArticle
 from ..pubmed import EutilsError, PubmedFormatError
 from ..pubmed.cache import PubmedCache
 from ..pubmed.client import EutilsClient, client_from_environment
-from ..pubmed.compare import title_matches
 from ..pubmed.parse import parse_efetch, parse_esearch
 from . import issue_form
-from .check import add_catalogue_option, require_catalogue
+from .common import add_catalogue_option, require_catalogue
 
-PROMPT = "TODO:"
-PUBMED_PAGE = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FOLD = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
 _FUNCTION_WORDS = (
     "a about after among an and are as at be before between by can do does during for from has "
@@ -59,10 +55,6 @@ OPTIONAL = {
     ("curation", "notes"): "For example where you read each identifier; or delete this line.",
 }
 FINDING_NOTE = "Record what it found whichever way it points; add one finding per outcome."
-
-
-class ScaffoldError(Exception):
-    """The record cannot be started (already catalogued, excluded, unknown to PubMed...)."""
 
 
 @dataclass(frozen=True)
@@ -115,15 +107,11 @@ def run(args: argparse.Namespace) -> int:
     catalogue = Path(args.catalogue)
     require_catalogue(catalogue)
     wanted = _wanted(args)
-    if wanted.record_id is not None and not _ID.fullmatch(wanted.record_id):
+    if wanted.record_id is not None and not is_slug(wanted.record_id):
         raise UsageError(
             f"--id {wanted.record_id!r}: write lowercase words and digits joined by hyphens"
         )
-    try:
-        path, data = create_record(catalogue, wanted, _client_from_environment)
-    except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    path, data = create_record(catalogue, wanted, _client_from_environment)
     print(
         f"wrote {path}: citation and identifiers from PubMed, {prompt_count(data)} fields to fill in"
     )
@@ -139,16 +127,16 @@ def _wanted(args: argparse.Namespace) -> Wanted:
     """What the command line asks for, or the suggestion issue it names."""
     if args.github_issue is None:
         return Wanted(
-            pmid=_valid(args.pmid, inspect_pmid, "--pmid"),
-            doi=_valid(args.doi, inspect_doi, "--doi"),
+            pmid=_valid(args.pmid, PMID.inspect, "--pmid"),
+            doi=_valid(args.doi, DOI.inspect, "--doi"),
             by=args.by,
             record_id=args.record_id,
         )
     suggestion = issue_form.read_event(args.github_issue)
     source = "the issue's PMID or DOI"
     return Wanted(
-        pmid=_valid(suggestion.pmid, inspect_pmid, source),
-        doi=_valid(suggestion.doi, inspect_doi, source),
+        pmid=_valid(suggestion.pmid, PMID.inspect, source),
+        doi=_valid(suggestion.doi, DOI.inspect, source),
         by=args.by or suggestion.author,
         record_id=args.record_id,
         title=suggestion.title,
@@ -196,17 +184,17 @@ def create_record(
             f"the catalogue's vocabularies or claims cannot be read ({exc}); "
             "run `python -m scripts check` to see where"
         ) from None
-    known = Known(catalogue, vocabulary)
-    known.refuse(pmid=wanted.pmid, doi=wanted.doi)
+    known = known_studies(catalogue, vocabulary.excluded)
+    _refuse_known(known, pmid=wanted.pmid, doi=wanted.doi)
     cache = PubmedCache(catalogue / "pubmed")
     client = cache_result(make_client)  # built on first use: a cached study needs no network
     pmid = wanted.pmid or _resolve_doi(wanted.doi or "", cache, client)
-    known.refuse(pmid=pmid)
+    _refuse_known(known, pmid=pmid)
     article = _article(pmid, cache, client)
-    known.refuse(doi=(article.get("ids") or {}).get("doi"))
-    if wanted.title and not title_matches(wanted.title, article):
+    _refuse_known(known, doi=article.doi)
+    if wanted.title and not article.title_matches(wanted.title):
         raise ScaffoldError(
-            f"PubMed's title for PMID {pmid} is {article.get('title_text')!r}, not the suggested "
+            f"PubMed's title for PMID {pmid} is {article.title_text!r}, not the suggested "
             f"{wanted.title!r}: check that the identifier belongs to the study"
         )
     by = wanted.by or _git_user() or f"{PROMPT} your handle, such as your GitHub user name"
@@ -225,63 +213,31 @@ def create_record(
     return path, data
 
 
-class Known:
-    """The studies already catalogued or excluded, by PMID and DOI."""
-
-    def __init__(self, catalogue: Path, vocabulary: Vocabulary) -> None:
-        self.records: dict[str, Path] = {}
-        for path, record, _problems in load_records(catalogue):
-            ids = record.get("ids") if record else None
-            for key in _keys(ids if isinstance(ids, dict) else {}):
-                self.records.setdefault(key, path)
-        self.excluded: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (file:line, entry)
-        log = vocabulary.excluded
-        entries = log.data.get("excluded") if log else None
-        for index, entry in enumerate(entries if isinstance(entries, list) else []):
-            if log and isinstance(entry, dict) and isinstance(entry.get("ids"), dict):
-                where = f"{log.path}:{log.position(('excluded', index))[0]}"
-                for key in _keys(entry["ids"]):
-                    self.excluded.setdefault(key, (where, entry))
-
-    def refuse(self, pmid: str | None = None, doi: str | None = None) -> None:
-        """Raise ScaffoldError when the study is already catalogued or excluded."""
-        for key in _keys({"pmid": pmid, "doi": doi}):
-            kind, _, value = key.partition(":")
-            label = f"{kind.upper()} {value}"
-            if key in self.records:
-                raise ScaffoldError(
-                    f"{label} is already catalogued in {self.records[key]}: correct that record "
-                    "instead (CONTRIBUTING.md, 'Correcting a record')"
-                )
-            if key in self.excluded:
-                where, entry = self.excluded[key]
-                reason = entry.get("reason", "no reason given")
-                note = f' ("{entry["note"]}")' if entry.get("note") else ""
-                raise ScaffoldError(
-                    f"{label} is in the exclusion log ({where}), reason "
-                    f"'{reason}'{note}: if that no longer holds, remove the entry in the same "
-                    "pull request and say why"
-                )
-
-
-def _keys(ids: dict[str, Any]) -> list[str]:
-    keys = []
-    pmid, doi = ids.get("pmid"), ids.get("doi")
-    if pmid is not None and not isinstance(pmid, bool | dict | list) and str(pmid).strip():
-        keys.append(f"pmid:{str(pmid).strip()}")
-    if isinstance(doi, str) and doi.strip():
-        keys.append(f"doi:{normalise_doi(doi)}")
-    return keys
+def _refuse_known(known: Known, pmid: str | None = None, doi: str | None = None) -> None:
+    """Raise ScaffoldError when the study is already catalogued or excluded."""
+    for key in identifier_keys({"pmid": pmid, "doi": doi}):
+        kind, _, value = key.partition(":")
+        label = f"{kind.upper()} {value}"
+        if key in known.records:
+            raise ScaffoldError(
+                f"{label} is already catalogued in {known.records[key]}: correct that record "
+                "instead (CONTRIBUTING.md, 'Correcting a record')"
+            )
+        if key in known.excluded:
+            entry = known.excluded[key]
+            note = f' ("{entry.note}")' if entry.note else ""
+            raise ScaffoldError(
+                f"{label} is in the exclusion log ({entry.where}), reason "
+                f"'{entry.reason}'{note}: if that no longer holds, remove the entry in the same "
+                "pull request and say why"
+            )
 
 
 def _resolve_doi(doi: str, cache: PubmedCache, client: Callable[[], EutilsClient]) -> str:
     """The one PMID PubMed gives for a DOI (the cache is asked first)."""
-    wanted = normalise_doi(doi)
-    for pmid in cache.pmids():
-        entry = cache.get(pmid)
-        cached = (entry["article"].get("ids") or {}).get("doi") if entry else None
-        if cached and normalise_doi(cached) == wanted:
-            return pmid
+    cached = cache.doi_index().get(DOI.key(doi))
+    if cached:
+        return cached
     try:
         result = parse_esearch(client().esearch(f'"{doi}"[doi]', retmax=5))
     except (EutilsError, PubmedFormatError) as exc:
@@ -299,26 +255,26 @@ def _resolve_doi(doi: str, cache: PubmedCache, client: Callable[[], EutilsClient
     )
 
 
-def _article(pmid: str, cache: PubmedCache, client: Callable[[], EutilsClient]) -> dict[str, Any]:
+def _article(pmid: str, cache: PubmedCache, client: Callable[[], EutilsClient]) -> PubmedArticle:
     """The PubMed article, from the cache or fetched (and then kept in the cache)."""
-    entry = cache.get(pmid)
+    entry = cache.entry(pmid)
     if entry is not None:
-        return entry["article"]
+        return entry.article
     try:
         articles = parse_efetch(client().efetch([pmid]))
     except (EutilsError, PubmedFormatError) as exc:
         raise ScaffoldError(_unreachable(f"PMID {pmid}", exc)) from None
-    article = next((a for a in articles if a["pmid"] == pmid), None)
-    if article is None:
+    raw = next((a for a in articles if PubmedArticle.from_data(a).pmid == pmid), None)
+    if raw is None:
         raise ScaffoldError(
             f"PubMed has no record with PMID {pmid} (unknown, deleted or merged): check the PMID "
             "on the study's PubMed page"
         )
     try:
-        cache.put(pmid, article, datetime.now(UTC))
+        cache.put(pmid, raw, datetime.now(UTC))
     except OSError as exc:
         print(f"warning: cannot keep PMID {pmid} in {cache.directory}: {exc}", file=sys.stderr)
-    return article
+    return PubmedArticle.from_data(raw)
 
 
 def _unreachable(what: str, exc: Exception) -> str:
@@ -342,14 +298,14 @@ def _git_user() -> str | None:
 
 
 def record_data(
-    article: dict[str, Any], vocabulary: Vocabulary, by: str, today: date
+    article: PubmedArticle, vocabulary: Vocabulary, by: str, today: date
 ) -> dict[str, Any]:
     """The new record: citation and ids from the article, prompts in every curated field."""
     citation = citation_of(article)
     ids = {
-        "pmid": article["pmid"],
-        "pmcid": (article.get("ids") or {}).get("pmc"),
-        "doi": (article.get("ids") or {}).get("doi"),
+        "pmid": article.pmid,
+        "pmcid": article.pmcid,
+        "doi": article.doi,
     }
     prompt = _Prompts(vocabulary)
     return {
@@ -375,7 +331,7 @@ def record_data(
         "curation": {
             "added": today.isoformat(),
             "by": by,
-            "verified_from": [PUBMED_PAGE.format(pmid=article["pmid"])],
+            "verified_from": [PMID.url(article.pmid)],
             "notes": prompt("curation", "notes"),
         },
     }
@@ -407,23 +363,17 @@ class _Prompts:
         return [value] if is_list else value
 
 
-def citation_of(article: dict[str, Any]) -> dict[str, Any]:
+def citation_of(article: PubmedArticle) -> dict[str, Any]:
     """The citation as PubMed gives it, in the record's format; absent parts are left out."""
-    book = article.get("book") or {}
-    years = (
-        (article.get("pub_date") or {}).get("year"),
-        (article.get("article_date") or {}).get("year"),
-        book.get("year"),
-    )
-    year = next((y for y in years if isinstance(y, int)), None)
+    year = article.year
     citation = {
-        "title": _title(article.get("title_text") or "") or f"{PROMPT} the title as published",
-        "authors": [name for name in map(_author, article.get("authors") or []) if name],
-        "journal": article.get("journal") or book.get("publisher"),
+        "title": _title(article.title_text) or f"{PROMPT} the title as published",
+        "authors": [a.curated_form for a in article.authors if a.curated_form],
+        "journal": article.journal or article.book_publisher,
         "year": year if year is not None else f"{PROMPT} the year of publication",
-        "volume": article.get("volume"),
-        "issue": article.get("issue"),
-        "pages": article.get("pages"),
+        "volume": article.volume,
+        "issue": article.issue,
+        "pages": article.pages,
     }
     return {key: value for key, value in citation.items() if value not in (None, "", [])}
 
@@ -438,27 +388,16 @@ def _title(text: str) -> str:
     return text
 
 
-def _author(author: dict[str, Any]) -> str | None:
-    """PubMed style: Surname Initials (Garcia-Romeu A), suffix after; groups written out."""
-    if author.get("collective"):
-        return author["collective"]
-    if not author.get("last"):
-        return None
-    parts = [author["last"], author.get("initials"), author.get("suffix")]
-    return " ".join(part for part in parts if part)
-
-
-def record_id(article: dict[str, Any], year: Any) -> str:
+def record_id(article: PubmedArticle, year: Any) -> str:
     """firstauthor-year-two-to-four-title-words, ASCII only."""
-    authors = article.get("authors") or []
-    first = authors[0] if authors else {}
-    if first.get("last"):
-        name = _words(first["last"])
-    elif first.get("collective"):
-        name = [w for w in _words(first["collective"]) if w not in STOPWORDS][:2]
+    first = article.authors[0] if article.authors else None
+    if first and first.last:
+        name = _words(first.last)
+    elif first and first.collective:
+        name = [w for w in _words(first.collective) if w not in STOPWORDS][:2]
     else:
         name = []
-    words = [w for w in _words(article.get("title_text") or "") if w not in STOPWORDS]
+    words = [w for w in _words(article.title_text) if w not in STOPWORDS]
     title: list[str] = []
     for word in words:
         if word in title:
@@ -475,4 +414,4 @@ def record_id(article: dict[str, Any], year: Any) -> str:
 def _words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").replace("'", "")
-    return _WORD.findall(ascii_text)
+    return SLUG.findall(ascii_text)

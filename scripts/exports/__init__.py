@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..website.model import Study
 from . import bibtex, csl, feed, ris, tables
+from .protocol import ExportStudy as Study
 
 CATALOGUE_EXPORTS: dict[str, Callable[[list[Study]], str]] = {
     "catalogue.bib": bibtex.document,

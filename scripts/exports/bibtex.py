@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+from ..model.text import one_line
 from ..website.citation import Author
-from ..website.model import Study
-from ..website.text import one_line
 from .kind import page_range, publication_kind
+from .protocol import ExportStudy as Study
 
 _SPECIAL = re.compile(r"[\\{}&%$#_~^]")
 _ESCAPES = {
@@ -40,20 +40,20 @@ def document(studies: list[Study]) -> str:
 
 def entry(study: Study) -> str:
     entry_type, container = _ENTRY_TYPE[publication_kind(study)]
-    first, last = page_range(study.get("citation", "pages"))
-    ids = study.get("ids") or {}
+    first, last = page_range(study.record.citation.pages)
+    ids = study.record.ids
     fields = [
         ("author", " and ".join(_authors(study)) or None),
         ("title", "{" + latex(study.title) + "}"),
         (container, _text(study.journal)),
         ("year", str(study.year)),
-        ("volume", _text(study.get("citation", "volume"))),
-        ("number", _text(study.get("citation", "issue"))),
+        ("volume", _text(study.record.citation.volume)),
+        ("number", _text(study.record.citation.issue)),
         ("pages", f"{latex(first)}--{latex(last)}" if last else _text(first)),
-        ("doi", _verbatim(ids.get("doi"))),
-        ("pmid", _text(ids.get("pmid"))),
-        ("pmcid", _text(ids.get("pmcid"))),
-        ("url", _verbatim(ids.get("url"))),
+        ("doi", _verbatim(ids.doi)),
+        ("pmid", _text(ids.pmid)),
+        ("pmcid", _text(ids.pmcid)),
+        ("url", _verbatim(ids.url)),
         ("keywords", ", ".join(latex(t.label) for t in study.topics)),
     ]
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields if value)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..website.model import Study
 from .kind import publication_kind
+from .protocol import ExportStudy as Study
 
 _TYPE = {"article": "article-journal", "registration": "webpage", "report": "report"}
 
@@ -18,7 +18,7 @@ def document(studies: list[Study]) -> str:
 
 def item(study: Study) -> dict[str, Any]:
     kind = publication_kind(study)
-    ids = study.get("ids") or {}
+    ids = study.record.ids
     data: dict[str, Any] = {
         "id": study.id,
         "type": _TYPE[kind],
@@ -29,12 +29,12 @@ def item(study: Study) -> dict[str, Any]:
         ],
         "container-title" if kind == "article" else "publisher": study.journal,
         "issued": {"date-parts": [[study.year]]},
-        "volume": study.get("citation", "volume"),
-        "issue": study.get("citation", "issue"),
-        "page": study.get("citation", "pages"),
-        "DOI": ids.get("doi"),
-        "PMID": ids.get("pmid"),
-        "PMCID": ids.get("pmcid"),
-        "URL": ids.get("url"),
+        "volume": study.record.citation.volume,
+        "issue": study.record.citation.issue,
+        "page": study.record.citation.pages,
+        "DOI": ids.doi,
+        "PMID": ids.pmid,
+        "PMCID": ids.pmcid,
+        "URL": ids.url,
     }
     return {key: value for key, value in data.items() if value not in (None, [], "")}

@@ -10,9 +10,9 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 
-from ..website.model import Study
-from ..website.site import NAME
-from ..website.text import one_line
+from ..model.names import CATALOGUE_NAME as NAME
+from ..model.text import one_line
+from .protocol import ExportStudy as Study
 
 ATOM = "http://www.w3.org/2005/Atom"
 ENTRIES = 50
@@ -21,7 +21,7 @@ _NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def document(studies: list[Study]) -> str:
     newest = sorted(studies, key=lambda s: s.id)
-    newest.sort(key=lambda s: str(s.get("curation", "added")), reverse=True)
+    newest.sort(key=lambda s: s.record.curation.added, reverse=True)
     newest = newest[:ENTRIES]
     feed = ET.Element("feed", xmlns=ATOM)
     _text(feed, "title", NAME)
@@ -60,7 +60,7 @@ def _text(parent: ET.Element, tag: str, text: str) -> None:
 
 
 def _timestamp(study: Study) -> str:
-    return f"{study.get('curation', 'added')}T00:00:00Z"
+    return f"{study.record.curation.added.isoformat()}T00:00:00Z"
 
 
 def _urn(name: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..website.model import Study
+from .protocol import ExportStudy as Study
 
 Kind = Literal["article", "registration", "report"]
 

@@ -6,9 +6,9 @@ forged tag.
 
 from __future__ import annotations
 
-from ..website.model import Study
-from ..website.text import one_line
+from ..model.text import one_line
 from .kind import page_range, publication_kind
+from .protocol import ExportStudy as Study
 
 _TYPE = {"article": "JOUR", "registration": "GEN", "report": "RPRT"}
 
@@ -19,22 +19,22 @@ def document(studies: list[Study]) -> str:
 
 def reference(study: Study) -> str:
     kind = publication_kind(study)
-    first, last = page_range(study.get("citation", "pages"))
-    ids = study.get("ids") or {}
+    first, last = page_range(study.record.citation.pages)
+    ids = study.record.ids
     tags: list[tuple[str, object]] = [("TY", _TYPE[kind]), ("ID", study.id)]
     tags += [("AU", a.name if a.is_group else f"{a.family}, {a.given}") for a in study.authors]
     tags += [
         ("TI", study.title),
         ("T2" if kind == "article" else "PB", study.journal),
         ("PY", str(study.year)),
-        ("VL", study.get("citation", "volume")),
-        ("IS", study.get("citation", "issue")),
+        ("VL", study.record.citation.volume),
+        ("IS", study.record.citation.issue),
         ("SP", first),
         ("EP", last),
-        ("DO", ids.get("doi")),
-        ("AN", ids.get("pmid")),
-        ("C2", ids.get("pmcid")),
-        ("UR", ids.get("url")),
+        ("DO", ids.doi),
+        ("AN", ids.pmid),
+        ("C2", ids.pmcid),
+        ("UR", ids.url),
     ]
     tags += [("KW", t.label) for t in study.topics]
     lines = [

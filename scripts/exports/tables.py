@@ -10,8 +10,8 @@ import csv
 import io
 import json
 
-from ..website.model import Study
-from ..website.site import NAME
+from ..model.names import CATALOGUE_NAME as NAME
+from .protocol import ExportStudy as Study
 
 COLUMNS = (
     "id",
@@ -50,7 +50,7 @@ def csv_document(studies: list[Study]) -> str:
 
 
 def row(study: Study) -> list[str]:
-    ids = study.get("ids") or {}
+    ids = study.record.ids
     n = study.n
     return [
         study.id,
@@ -58,22 +58,22 @@ def row(study: Study) -> list[str]:
         "; ".join([a.name for a in study.authors] + (["et al."] if study.et_al else [])),
         str(study.year),
         study.journal or "",
-        ids.get("pmid", ""),
-        ids.get("doi", ""),
-        ids.get("pmcid", ""),
-        ids.get("url", ""),
+        ids.pmid or "",
+        ids.doi or "",
+        ids.pmcid or "",
+        ids.url or "",
         study.design.key,
         study.tier.key,
         study.species.key,
         "" if n is None else str(n),
-        "; ".join(study.get("population", "countries") or []),
+        "; ".join(study.record.population.countries),
         "; ".join(t.key for t in study.substances),
         "; ".join(t.key for t in study.topics),
         "; ".join(f"{f.outcome.key}: {f.direction.key}" for f in study.findings),
         "; ".join(f"{s.claim}: {s.stance.key}" for s in study.stances),
         "; ".join(t.key for t in study.funding.types) if study.funding else "",
         "; ".join(study.status),
-        str(study.get("curation", "added") or ""),
+        study.record.curation.added.isoformat(),
         f"studies/{study.id}.html",
     ]
 
@@ -87,7 +87,7 @@ def json_document(studies: list[Study]) -> str:
                 "page": f"studies/{s.id}.html",
                 "tier": s.tier.key,
                 "pubmed_status": s.status,
-                "record": s.data,
+                "record": s.record.to_data(),
             }
             for s in sorted(studies, key=lambda s: s.id)
         ],

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import jsonschema
 
+from ..model.errors import DataFileError
 from ..model.problems import Problem, Severity
-from .records import DataFileError, Record, dotted, load_record
+from .records import Record, dotted, load_record
 
 SCHEMA_FOLDER = Path(__file__).resolve().parents[2] / "catalogue"
 NAMES = ("vocabularies.yaml", "claims.yaml", "excluded.yaml", "search.yaml")

@@ -9,6 +9,7 @@ Dates stay strings (a record's `added: 2026-11-25` is text, as in JSON).
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,14 @@ class Record:
                 return found
         return (1, 1)
 
+    def identifier(self, kind: str) -> str | None:
+        """`ids.<kind>` as stripped text, from data not yet checked (an unquoted PMID is an int)."""
+        ids = self.data.get("ids")
+        value = ids.get(kind) if isinstance(ids, dict) else None
+        if value is None or isinstance(value, bool | dict | list):
+            return None
+        return str(value).strip() or None
+
     def get(self, *key_path: str | int) -> Any:
         """The value at a key path, or None where any step is missing."""
         value: Any = self.data
@@ -86,7 +95,17 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         return None, [Problem(name, line, col, Severity.ERROR, code, message, hint)]
 
     try:
-        size = path.stat().st_size
+        status = path.lstat()
+        if not stat.S_ISREG(status.st_mode):
+            kind = "a symbolic link" if stat.S_ISLNK(status.st_mode) else "not a regular file"
+            return fail(
+                1,
+                1,
+                "not-a-file",
+                f"{path.name} is {kind}; it was not read",
+                "a record is a regular file inside catalogue/studies/: replace it with the file itself",
+            )
+        size = status.st_size
         if size > MAX_BYTES:
             return fail(
                 1,
@@ -328,14 +347,6 @@ def load_records(catalogue: Path) -> Iterator[tuple[Path, Record | None, list[Pr
     for path in record_paths(catalogue):
         record, problems = load_record(path)
         yield path, record, problems
-
-
-class DataFileError(Exception):
-    """A catalogue data file (not a study record) cannot be read."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(p.message for p in problems))
-        self.problems = problems
 
 
 def dotted(key_path: KeyPath) -> str:

@@ -18,7 +18,8 @@ TERM_FIELDS: dict[tuple[str, ...], str] = {
     ("topics",): "topics",
     ("findings", "outcome"): "outcomes",
     ("findings", "direction"): "directions",
-    ("claims", "*"): "stances",
+    ("claims", "*", "stance"): "stances",
+    ("curation", "found_via"): "search-sources",
     ("funding", "types"): "funding-types",
 }
 

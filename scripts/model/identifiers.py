@@ -118,3 +118,8 @@ URL = Handler(
 )
 HANDLERS: dict[str, Handler] = {h.kind: h for h in (PMID, PMCID, DOI, NCT, URL)}
 """By the record key that holds the identifier (`ids.registrations` holds NCT numbers)."""
+
+
+def match_key(kind: str, value: str) -> str:
+    """'doi:10.1000/xyz' : how records, exclusions and candidates are matched to each other."""
+    return f"{kind}:{HANDLERS[kind].key(value)}"

@@ -32,7 +32,3 @@ class Problem:
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
-
-
-class UsageError(Exception):
-    """Bad command-line usage or configuration: exit code 2, message shown without a traceback."""

@@ -7,9 +7,28 @@ turns that shape into these classes, once, when an entry is read. Editorial noti
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+
+
+def normalise_title(title: str) -> str:
+    """Letters and digits only, case-folded, NFKC: markup, punctuation and spacing do not count.
+
+    Translated titles come in square brackets with a trailing period ("[Title].");
+    these and any inline tags (<i>, <sub>) are removed first.
+    """
+    text = html.unescape(_TAG.sub("", title))
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = text.removesuffix(".").strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 class NoticeKind(StrEnum):
@@ -61,7 +80,7 @@ class Correction:
 
     @property
     def notice(self) -> NoticeKind | None:
-        return NOTICE_OF_CORRECTION.get(self.type)
+        return NOTICE_OF_CORRECTION.get(self.type) or NOTICE_OF_PUBLICATION_TYPE.get(self.type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,15 +119,17 @@ class PubmedAuthor:
     fore: str | None
     initials: str | None
     collective: str | None
+    suffix: str | None = None
 
     @property
     def curated_form(self) -> str | None:
-        """'Garcia-Romeu A' as records write authors, or a group name in full."""
+        """PubMed style as records write it: Surname Initials (Garcia-Romeu A), suffix after;
+        a group name in full."""
         if self.collective:
             return self.collective
-        if self.last:
-            return f"{self.last} {self.initials}" if self.initials else self.last
-        return None
+        if not self.last:
+            return None
+        return " ".join(part for part in (self.last, self.initials, self.suffix) if part)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +142,8 @@ class PubmedArticle:
     title_text: str
     vernacular_title: str | None
     book_title_text: str | None
+    book_publisher: str | None
+    book_year: int | None
     abstract: tuple[AbstractSection, ...]
     authors: tuple[PubmedAuthor, ...]
     journal: str | None
@@ -150,12 +173,20 @@ class PubmedArticle:
             title_text=data.get("title_text") or "",
             vernacular_title=data.get("vernacular_title"),
             book_title_text=book.get("title_text"),
+            book_publisher=book.get("publisher"),
+            book_year=book.get("year"),
             abstract=tuple(
                 AbstractSection(s.get("label"), s.get("text") or "")
                 for s in data.get("abstract") or ()
             ),
             authors=tuple(
-                PubmedAuthor(a.get("last"), a.get("fore"), a.get("initials"), a.get("collective"))
+                PubmedAuthor(
+                    a.get("last"),
+                    a.get("fore"),
+                    a.get("initials"),
+                    a.get("collective"),
+                    a.get("suffix"),
+                )
                 for a in data.get("authors") or ()
             ),
             journal=data.get("journal"),
@@ -194,10 +225,22 @@ class PubmedArticle:
     def years(self) -> set[int]:
         """Every year a correct citation may give: issue year(s), e-pub year, book year."""
         found = set(self.pub_date.years)
-        for date in (self.pub_date, self.article_date):
-            if date and date.year:
-                found.add(date.year)
+        found |= {y for y in (self.pub_date.year, self.book_year) if y}
+        if self.article_date and self.article_date.year:
+            found.add(self.article_date.year)
         return found
+
+    @property
+    def year(self) -> int | None:
+        """The year a citation gives: the issue's, else the e-pub's, else the book's."""
+        dated = self.article_date.year if self.article_date else None
+        return next((y for y in (self.pub_date.year, dated, self.book_year) if y), None)
+
+    def title_matches(self, curated_title: str) -> bool:
+        """True when a curated title is this article's title (or vernacular or book title)."""
+        wanted = normalise_title(curated_title)
+        candidates = (self.title_text, self.vernacular_title, self.book_title_text)
+        return bool(wanted) and any(normalise_title(c) == wanted for c in candidates if c)
 
     @property
     def notices(self) -> tuple[NoticeKind, ...]:

@@ -249,10 +249,7 @@ class Study:
 
 def _stances(claims: dict[str, Any]) -> Iterator[ClaimStance]:
     for claim, value in claims.items():
-        if isinstance(value, str):  # the shorthand before stances carried reasons
-            yield ClaimStance(claim, value, "")
-        else:
-            yield ClaimStance(claim, value["stance"], value["reason"])
+        yield ClaimStance(claim, value["stance"], value["reason"])
 
 
 # Record order of the keys, where a class's field order differs from the schema's.

@@ -6,22 +6,6 @@ the module that raises them.
 
 from __future__ import annotations
 
+from ..model.errors import EutilsError, PubmedError, PubmedFormatError
 
-class PubmedError(Exception):
-    """Base class for everything that goes wrong while getting PubMed metadata."""
-
-
-class PubmedFormatError(PubmedError):
-    """A reply is not the XML we asked for (HTML page, truncated body, ERROR envelope, ...)."""
-
-
-class EutilsError(PubmedError):
-    """E-utilities could not give an answer (retries exhausted, bad request, ...).
-
-    `pmids` names the identifiers the failed request was about, so every failure can be
-    reported by PMID.
-    """
-
-    def __init__(self, message: str, pmids: list[str] | tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.pmids = list(pmids)
+__all__ = ["EutilsError", "PubmedError", "PubmedFormatError"]

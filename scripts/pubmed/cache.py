@@ -10,14 +10,14 @@ rename it over the old one.
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from ..load import atomic
+from ..model.identifiers import DOI, PMID
+from ..model.pubmed import CacheEntry, PubmedArticle
 
-PMID = re.compile(r"[1-9][0-9]{0,9}")
 DOI_LOOKUPS = "doi-lookups.json"
 
 PutResult = Literal["new", "updated", "unchanged"]
@@ -32,7 +32,7 @@ class PubmedCache:
         """PMID -> why its cache file could not be read (filled in by `get` and `fetched_at`)."""
 
     def path(self, pmid: str) -> Path:
-        if not PMID.fullmatch(pmid):
+        if not PMID.valid(pmid):
             raise ValueError(f"not a PMID: {pmid!r}")
         return self.directory / f"{pmid}.json"
 
@@ -41,7 +41,7 @@ class PubmedCache:
         if not self.directory.is_dir():
             return []
         found = (p.stem for p in self.directory.glob("*.json"))
-        return sorted((s for s in found if PMID.fullmatch(s)), key=int)
+        return sorted((s for s in found if PMID.valid(s)), key=int)
 
     def get(self, pmid: str) -> dict[str, Any] | None:
         """The cache entry {"pmid", "fetched", "article"}, or None when absent or unreadable.
@@ -49,6 +49,22 @@ class PubmedCache:
         An unreadable file is recorded in `corrupt` (with the reason) instead of raising.
         """
         return self._entry(pmid)
+
+    def entry(self, pmid: str) -> CacheEntry | None:
+        """The typed entry, or None when absent or unreadable (see `get`)."""
+        raw = self._entry(pmid)
+        if raw is None:
+            return None
+        return CacheEntry(pmid, raw["fetched"], PubmedArticle.from_data(raw["article"]))
+
+    def doi_index(self) -> dict[str, str]:
+        """DOI (match key) -> PMID over the whole cache, so a resolved DOI needs no lookup."""
+        index = {}
+        for pmid in self.pmids():
+            entry = self.entry(pmid)
+            if entry and entry.article.doi:
+                index[DOI.key(entry.article.doi)] = pmid
+        return index
 
     def fetched_at(self, pmid: str) -> datetime | None:
         """When the cached content was fetched (UTC), or None when there is no usable entry."""

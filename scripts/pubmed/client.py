@@ -26,7 +26,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests.exceptions import ChunkedEncodingError
 
-from ..model.problems import UsageError
+from ..model.errors import UsageError
 from . import EutilsError, PubmedFormatError
 from .parse import error_messages, parse_xml
 

@@ -1,95 +1,36 @@
-"""Curated citation vs PubMed record: pure functions for the check rules.
+"""Curated citation vs PubMed record: what the check rules compare.
 
-Why: a title or year that does not match PubMed almost always means a wrong PMID, and a
-retraction or expression of concern must reach the reader. These functions take a parsed
-article (see parse.py) and never touch the network or the cache.
+Why: a title or year that does not match PubMed almost always means a wrong PMID (titles and
+years are compared by `PubmedArticle.title_matches` and `.years`), and a retraction or
+expression of concern must reach the reader. Pure functions: no network, no cache.
 """
 
 from __future__ import annotations
 
-import html
-import re
-import unicodedata
-from typing import Any
+from ..model.pubmed import NOTICE_OF_PUBLICATION_TYPE, Correction, NoticeKind, PubmedArticle
+from ..model.study import Identifiers
 
-_TAG = re.compile(r"<[^>]{0,200}>")
-# Retraction and expression-of-concern links that point from this article to a notice.
-NOTICE_TYPES = {
-    "RetractionIn": "retraction",
-    "RetractedandRepublishedIn": "retraction",
-    "ExpressionOfConcernIn": "expression-of-concern",
-}
+# Notices that put an article's findings in doubt, so check reports them on the record.
+DOUBT = (NoticeKind.RETRACTED, NoticeKind.EXPRESSION_OF_CONCERN)
 
 
-def normalise_title(title: str) -> str:
-    """Letters and digits only, case-folded, NFKC: markup, punctuation and spacing do not count.
+def correction_notices(article: PubmedArticle) -> list[Correction]:
+    """Retraction and expression-of-concern links from this article, with their PMIDs.
 
-    Translated titles come in square brackets with a trailing period ("[Title].");
-    these and any inline tags (<i>, <sub>) are removed first.
+    A "Retracted Publication" type without a RetractionIn link still counts (as a Correction
+    of that type with no PMID), since either signal alone means the article is retracted.
     """
-    text = html.unescape(_TAG.sub("", title))
-    text = unicodedata.normalize("NFKC", text).strip()
-    text = text.removesuffix(".").strip()
-    if text.startswith("[") and text.endswith("]"):
-        text = text[1:-1]
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
-def title_matches(curated_title: str, article: dict[str, Any]) -> bool:
-    """True when the curated title is PubMed's title (or vernacular title, or book title)."""
-    wanted = normalise_title(curated_title)
-    if not wanted:
-        return False
-    book = article.get("book") or {}
-    candidates = (
-        article.get("title_text"),
-        article.get("vernacular_title"),
-        book.get("title_text"),
+    found = [c for c in article.corrections if c.notice in DOUBT]
+    retracted_type = next(
+        (t for t in article.publication_types if NOTICE_OF_PUBLICATION_TYPE.get(t) in DOUBT),
+        None,
     )
-    return any(normalise_title(c) == wanted for c in candidates if c)
+    if retracted_type and not any(c.notice is NoticeKind.RETRACTED for c in found):
+        found.append(Correction(retracted_type, None, None))
+    return found
 
 
-def years_of(article: dict[str, Any]) -> set[int]:
-    """Every year a correct citation may give: issue year(s), e-pub year, book year."""
-    pub_date = article.get("pub_date") or {}
-    years = set(pub_date.get("years") or [])
-    if pub_date.get("year"):
-        years.add(pub_date["year"])
-    article_date = article.get("article_date") or {}
-    if article_date.get("year"):
-        years.add(article_date["year"])
-    book = article.get("book") or {}
-    if book.get("year"):
-        years.add(book["year"])
-    return years
-
-
-def correction_notices(article: dict[str, Any]) -> list[dict[str, Any]]:
-    """Retraction and expression-of-concern notices about this article, with their PMIDs.
-
-    A "Retracted Publication" type without a RetractionIn link still yields a retraction
-    notice (with pmid None), since either signal alone means the article is retracted.
-    """
-    notices = [
-        {
-            "kind": NOTICE_TYPES[c["type"]],
-            "type": c["type"],
-            "pmid": c["pmid"],
-            "source": c["source"],
-        }
-        for c in article.get("corrections", [])
-        if c.get("type") in NOTICE_TYPES
-    ]
-    retracted_type = "Retracted Publication" in article.get("publication_types", [])
-    if retracted_type and not any(n["kind"] == "retraction" for n in notices):
-        notices.append(
-            {"kind": "retraction", "type": "Retracted Publication", "pmid": None, "source": None}
-        )
-    return notices
-
-
-def missing_ids(record_ids: dict[str, Any], article: dict[str, Any]) -> dict[str, str]:
+def missing_ids(ids: Identifiers, article: PubmedArticle) -> dict[str, str]:
     """Identifiers PubMed knows that the record lacks: {"doi": ..., "pmcid": ...}."""
-    known = article.get("ids") or {}
-    pubmed = {"doi": known.get("doi"), "pmcid": known.get("pmc")}
-    return {name: value for name, value in pubmed.items() if value and not record_ids.get(name)}
+    pubmed = {"doi": article.doi, "pmcid": article.pmcid}
+    return {name: value for name, value in pubmed.items() if value and not getattr(ids, name)}

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load.records import KeyPath, Record
 from ..load.vocabulary import Vocabulary
 from ..model.problems import Problem, Severity
+from ..model.study import Study
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A record that passed the shape check, and the Study it became.
+
+    Rules read values from `study`; `record` only gives the file and the position of a key."""
+
+    record: Record
+    study: Study
 
 
 @dataclass(frozen=True)
@@ -16,13 +28,15 @@ class Context:
 
     vocabulary: Vocabulary
     pubmed_dir: Path
+    today: datetime.date = field(default_factory=datetime.date.today)
 
 
 class Codes(dict[str, tuple[Severity, str]]):
     """A rule's codes (code -> severity, meaning), and the way to report one at a record's key."""
 
     def at(
-        self, record: Record, key_path: KeyPath, code: str, message: str, hint: str = ""
+        self, where: Record | Checked, key_path: KeyPath, code: str, message: str, hint: str = ""
     ) -> Problem:
+        record = where.record if isinstance(where, Checked) else where
         line, column = record.position(key_path)
         return Problem(str(record.path), line, column, self[code][0], code, message, hint)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..load.records import Record
+from ..model.study import Study
 
 NO_POPULATION_COUNT = {"in-vitro", "commentary", "regulatory-statement", "narrative-review"}
 # Reviews and opinion pieces read other studies: they have no study population of their own,
@@ -17,57 +17,37 @@ NO_POPULATION_COUNT = {"in-vitro", "commentary", "regulatory-statement", "narrat
 NO_STUDY_POPULATION = {"narrative-review", "systematic-review", "meta-analysis", "commentary"}
 
 
-def _has(*key_path: str) -> Callable[[Record], bool]:
-    return lambda record: record.get(*key_path) not in (None, "", [], {})
+def _journal_article(study: Study) -> bool:
+    return study.design not in {"trial-registration", "regulatory-statement"}
 
 
-def _given(key: str) -> Callable[[Record], bool]:
-    """Present, even when empty: `claims: {}` records the judgement that no claim applies."""
-    return lambda record: isinstance(record.get(key), dict)
+def _counts_population(study: Study) -> bool:
+    return study.design not in NO_POPULATION_COUNT
 
 
-def _always(record: Record) -> bool:
+def _human_population(study: Study) -> bool:
+    return study.population.species == "human" and study.design not in NO_STUDY_POPULATION
+
+
+def _always(study: Study) -> bool:
     return True
 
 
-def _design(record: Record) -> str | None:
-    """The design term, or None when it is not text (a schema error reported elsewhere)."""
-    design = record.get("design")
-    return design if isinstance(design, str) else None
-
-
-def _counts_population(record: Record) -> bool:
-    return _design(record) not in NO_POPULATION_COUNT
-
-
-def _human_population(record: Record) -> bool:
-    return (
-        record.get("population", "species") == "human"
-        and _design(record) not in NO_STUDY_POPULATION
-    )
-
-
-def _journal_article(record: Record) -> bool:
-    return _design(record) not in {"trial-registration", "regulatory-statement"}
-
-
-RECOMMENDED: tuple[tuple[str, Callable[[Record], bool], Callable[[Record], bool]], ...] = (
-    ("citation.authors", _has("citation", "authors"), _journal_article),
-    ("citation.journal", _has("citation", "journal"), _always),
-    (
-        "citation.volume or pages",
-        lambda r: _has("citation", "volume")(r) or _has("citation", "pages")(r),
-        _journal_article,
-    ),
-    ("ids.pmid", _has("ids", "pmid"), _journal_article),
-    ("ids.doi", _has("ids", "doi"), _journal_article),
-    ("population.n", _has("population", "n"), _counts_population),
-    ("population.setting", _has("population", "setting"), _always),
-    ("population.countries", _has("population", "countries"), _human_population),
-    ("exposure.description", _has("exposure", "description"), _always),
-    ("claims", _given("claims"), _always),
-    ("limitations", _has("limitations"), _always),
-    ("funding", _has("funding"), _journal_article),
+Present = Callable[[Study], object]
+RECOMMENDED: tuple[tuple[str, Present, Callable[[Study], bool]], ...] = (
+    ("citation.authors", lambda s: s.citation.authors, _journal_article),
+    ("citation.journal", lambda s: s.citation.journal, _always),
+    ("citation.volume or pages", lambda s: s.citation.volume or s.citation.pages, _journal_article),
+    ("ids.pmid", lambda s: s.ids.pmid, _journal_article),
+    ("ids.doi", lambda s: s.ids.doi, _journal_article),
+    ("population.n", lambda s: s.population.n is not None, _counts_population),
+    ("population.setting", lambda s: s.population.setting, _always),
+    ("population.countries", lambda s: s.population.countries, _human_population),
+    ("exposure.description", lambda s: s.exposure.description, _always),
+    # `claims: {}` records the judgement that no claim applies: present, though empty.
+    ("claims", lambda s: s.claims is not None, _always),
+    ("limitations", lambda s: s.limitations, _always),
+    ("funding", lambda s: s.funding, _journal_article),
 )
 
 
@@ -79,8 +59,8 @@ class Score:
     missing: tuple[str, ...]
 
 
-def score(record: Record) -> Score:
-    applicable = [(name, present) for name, present, applies in RECOMMENDED if applies(record)]
-    missing = tuple(name for name, present in applicable if not present(record))
+def score(study: Study, path: str) -> Score:
+    applicable = [(name, present) for name, present, applies in RECOMMENDED if applies(study)]
+    missing = tuple(name for name, present in applicable if not present(study))
     percent = round(100 * (len(applicable) - len(missing)) / len(applicable)) if applicable else 100
-    return Score(record.id, str(record.path), percent, missing)
+    return Score(study.id, path, percent, missing)

@@ -6,10 +6,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
-from ..identifiers import normalise_doi
-from ..load.records import KeyPath, Record
+from ..load.records import KeyPath
+from ..model.identifiers import DOI, PMID
 from ..model.problems import Problem, Severity
-from .base import Codes, Context
+from ..model.study import Study
+from .base import Checked, Codes, Context
 
 CODES = Codes(
     {
@@ -27,30 +28,30 @@ def normalise_title(title: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
-_KEYS: tuple[tuple[str, KeyPath, Callable[[str], str]], ...] = (
-    ("duplicate-pmid", ("ids", "pmid"), str.strip),
-    ("duplicate-doi", ("ids", "doi"), normalise_doi),
-    ("duplicate-title", ("citation", "title"), normalise_title),
+_KEYS: tuple[tuple[str, KeyPath, Callable[[Study], str | None], Callable[[str], str]], ...] = (
+    ("duplicate-pmid", ("ids", "pmid"), lambda s: s.ids.pmid, PMID.key),
+    ("duplicate-doi", ("ids", "doi"), lambda s: s.ids.doi, DOI.key),
+    ("duplicate-title", ("citation", "title"), lambda s: s.citation.title, normalise_title),
 )
 
 
-def check_all(records: list[Record], context: Context) -> Iterator[Problem]:
-    for code, key_path, normalise in _KEYS:
-        first: dict[str, Record] = {}
-        for record in records:
-            value = record.get(*key_path)
-            if not isinstance(value, str) or not value.strip():
+def check_all(checked: list[Checked], context: Context) -> Iterator[Problem]:
+    for code, key_path, value_of, normalise in _KEYS:
+        first: dict[str, Checked] = {}
+        for item in checked:
+            value = value_of(item.study)
+            if not value or not value.strip():
                 continue
             key = normalise(value)
             if key in first:
                 other = first[key]
-                line = other.position(key_path)[0]
+                line = other.record.position(key_path)[0]
                 yield CODES.at(
-                    record,
+                    item,
                     key_path,
                     code,
-                    f"{key_path[-1]} {value!r} is also in {other.path}:{line}",
+                    f"{key_path[-1]} {value!r} is also in {other.record.path}:{line}",
                     "one study, one record: merge the two files (link other reports of the same sample with `sample:`)",
                 )
             else:
-                first[key] = record
+                first[key] = item

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..identifiers import normalise_doi
-from ..load.records import Record
 from ..load.vocabulary import did_you_mean
+from ..model.identifiers import match_key
 from ..model.problems import Problem, Severity
-from .base import Codes, Context
+from .base import Checked, Codes, Context
 
 CODES = Codes(
     {
@@ -24,7 +23,7 @@ CODES = Codes(
 )
 
 
-def check_all(records: list[Record], context: Context) -> Iterator[Problem]:
+def check_all(checked: list[Checked], context: Context) -> Iterator[Problem]:
     log = context.vocabulary.excluded
     if log is None:
         return
@@ -53,21 +52,17 @@ def check_all(records: list[Record], context: Context) -> Iterator[Problem]:
             )
         for kind, value in (entry.get("ids") or {}).items():
             if kind in ("pmid", "doi") and isinstance(value, str):
-                excluded_ids[_key(kind, value)] = index
-    for record in records:
+                excluded_ids[match_key(kind, value)] = index
+    for item in checked:
         for kind in ("pmid", "doi"):
-            value = record.get("ids", kind)
-            if isinstance(value, str) and _key(kind, value) in excluded_ids:
-                entry = excluded_ids[_key(kind, value)]
+            value = getattr(item.study.ids, kind)
+            if value is not None and match_key(kind, value) in excluded_ids:
+                entry = excluded_ids[match_key(kind, value)]
                 line = log.position(("excluded", entry))[0]
                 yield CODES.at(
-                    record,
+                    item,
                     ("ids", kind),
                     "excluded-but-catalogued",
                     f"{kind} {value} is in the exclusion log ({log.path}:{line})",
                     "remove the record or the exclusion entry, and say why in the other",
                 )
-
-
-def _key(kind: str, value: str) -> str:
-    return f"{kind}:{normalise_doi(value) if kind == 'doi' else value.strip()}"

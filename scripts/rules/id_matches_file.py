@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..load.records import Record
+from ..model.names import SLUG
 from ..model.problems import Problem, Severity
-from .base import Codes, Context
+from .base import Checked, Codes, Context
 
 CODES = Codes(
     {
@@ -17,10 +17,8 @@ CODES = Codes(
 )
 
 
-def check(record: Record, context: Context) -> Iterator[Problem]:
-    value = record.data.get("id")
-    if not isinstance(value, str):
-        return
+def check(checked: Checked, context: Context) -> Iterator[Problem]:
+    record, value = checked.record, checked.study.id
     if value != record.path.stem:
         yield CODES.at(
             record,
@@ -29,10 +27,8 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
             f"id '{value}' differs from the file name '{record.path.name}'",
             f"rename the file to {value}.yaml, or set id: {record.path.stem}",
         )
-    year = record.get("citation", "year")
-    if isinstance(year, int) and not re.match(
-        rf"^[a-z0-9]+(-[a-z0-9]+)*-{year}(-[a-z0-9]+)+$", value
-    ):
+    year = checked.study.citation.year
+    if not re.fullmatch(rf"{SLUG.pattern}-{year}-{SLUG.pattern}", value):
         yield CODES.at(
             record,
             ("id",),

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import identifiers as ids
-from ..load.records import KeyPath, Record
+from ..model.identifiers import HANDLERS
 from ..model.problems import Problem, Severity
-from .base import Codes, Context
+from .base import Checked, Codes, Context
 
 CODES = Codes(
     {
@@ -27,29 +26,16 @@ _CODE_OF = {
 }
 
 
-def check(record: Record, context: Context) -> Iterator[Problem]:
-    for key_path, kind, value in _identifier_values(record):
-        why = ids.INSPECTORS[kind](value)
+def check(checked: Checked, context: Context) -> Iterator[Problem]:
+    study = checked.study
+    places = [*study.ids.items()]
+    places += [
+        (("curation", "verified_from", index), "url", url)
+        for index, url in enumerate(study.curation.verified_from)
+    ]
+    for key_path, kind, value in places:
+        why = HANDLERS[kind].inspect(value)
         if why:
             yield CODES.at(
-                record, key_path, _CODE_OF[kind], f"{kind.rstrip('s')} {value!r} is malformed", why
+                checked, key_path, _CODE_OF[kind], f"{kind.rstrip('s')} {value!r} is malformed", why
             )
-
-
-def _identifier_values(record: Record) -> Iterator[tuple[KeyPath, str, str]]:
-    given = record.data.get("ids")
-    if isinstance(given, dict):
-        for kind in ("pmid", "pmcid", "doi", "url"):
-            if isinstance(given.get(kind), str):
-                yield ("ids", kind), kind, given[kind]
-        for index, value in enumerate(_items(given.get("registrations"))):
-            if isinstance(value, str):
-                yield ("ids", "registrations", index), "registrations", value
-    for index, value in enumerate(_items(record.get("curation", "verified_from"))):
-        if isinstance(value, str):
-            yield ("curation", "verified_from", index), "url", value
-
-
-def _items(value: object) -> list[object]:
-    """A list's items; anything else is a schema error, reported by schema_shape."""
-    return value if isinstance(value, list) else []

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..load.records import KeyPath, Record, dotted
+from ..model.names import PROMPT
 from ..model.problems import Problem, Severity
 from .base import Codes, Context
 
 CODES = Codes({"unfilled": (Severity.ERROR, "a field still holds the template's prompt")})
-PROMPT = "TODO:"
 
 
 def check(record: Record, context: Context) -> Iterator[Problem]:

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..load.records import Record
 from ..model.problems import Problem, Severity
 from ..pubmed import compare
 from ..pubmed.cache import PubmedCache
-from .base import Codes, Context
+from .base import Checked, Codes, Context
 
 CODES = Codes(
     {
@@ -27,54 +26,52 @@ CODES = Codes(
 )
 
 
-def check(record: Record, context: Context) -> Iterator[Problem]:
-    pmid = record.get("ids", "pmid")
-    if not isinstance(pmid, str) or not (context.pubmed_dir / f"{pmid}.json").exists():
+def check(checked: Checked, context: Context) -> Iterator[Problem]:
+    study = checked.study
+    pmid = study.ids.pmid
+    if pmid is None or not (context.pubmed_dir / f"{pmid}.json").exists():
         return
-    entry = PubmedCache(context.pubmed_dir).get(pmid)
+    entry = PubmedCache(context.pubmed_dir).entry(pmid)
     if entry is None:
         yield CODES.at(
-            record,
+            checked,
             ("ids", "pmid"),
             "pubmed-cache-unreadable",
             f"cached PubMed data for {pmid} cannot be read",
             "run `python -m scripts enrich --refresh` to fetch it again",
         )
         return
-    article = entry["article"]
-    title = record.get("citation", "title")
-    if isinstance(title, str) and not compare.title_matches(title, article):
+    article = entry.article
+    if not article.title_matches(study.citation.title):
         yield CODES.at(
-            record,
+            checked,
             ("citation", "title"),
             "pubmed-title-mismatch",
-            f"title differs from PubMed {pmid}: {article.get('title_text')!r}",
+            f"title differs from PubMed {pmid}: {article.title_text!r}",
             "check the PMID: a wrong PMID shows up as a different title; if the PMID is right, copy PubMed's title",
         )
-    year = record.get("citation", "year")
-    years = compare.years_of(article)
-    if isinstance(year, int) and years and year not in years:
+    year, years = study.citation.year, article.years
+    if years and year not in years:
         shown = ", ".join(str(y) for y in sorted(years))
         yield CODES.at(
-            record,
+            checked,
             ("citation", "year"),
             "pubmed-year-mismatch",
             f"year {year} matches none of PubMed's dates for {pmid} ({shown})",
             "check the PMID and the year of publication",
         )
     for notice in compare.correction_notices(article):
-        target = f" (PMID {notice['pmid']})" if notice.get("pmid") else ""
+        target = f" (PMID {notice.pmid})" if notice.pmid else ""
         yield CODES.at(
-            record,
+            checked,
             ("ids", "pmid"),
             "retracted",
-            f"PubMed lists {notice['type']}{target}: {notice.get('source') or ''}".rstrip(": "),
+            f"PubMed lists {notice.type}{target}: {notice.source or ''}".rstrip(": "),
             "read the notice and say in curation.notes how it affects the record",
         )
-    ids = record.get("ids") if isinstance(record.get("ids"), dict) else {}
-    for kind, value in compare.missing_ids(ids, article).items():
+    for kind, value in compare.missing_ids(study.ids, article).items():
         yield CODES.at(
-            record,
+            checked,
             ("ids",),
             "pubmed-has-id",
             f"PubMed gives {kind} {value}, which the record lacks",

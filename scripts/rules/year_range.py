@@ -5,20 +5,19 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from ..load.records import Record
 from ..model.problems import Problem, Severity
-from .base import Codes, Context
+from .base import Checked, Codes, Context
 
 CODES = Codes({"bad-year": (Severity.ERROR, "a publication year outside 1800 to next year")})
 FIRST_YEAR = 1800
 
 
-def check(record: Record, context: Context) -> Iterator[Problem]:
-    year = record.get("citation", "year")
+def check(checked: Checked, context: Context) -> Iterator[Problem]:
+    year = checked.study.citation.year
     last = datetime.date.today().year + 1
-    if isinstance(year, int) and not isinstance(year, bool) and not FIRST_YEAR <= year <= last:
+    if not FIRST_YEAR <= year <= last:
         yield CODES.at(
-            record,
+            checked,
             ("citation", "year"),
             "bad-year",
             f"year {year} is outside {FIRST_YEAR}-{last}",

@@ -3,6 +3,6 @@
 Data flows one way: check report -> model (Study views) -> pages -> files -> publish.
 """
 
+from ..model.errors import BuildError
 
-class BuildError(Exception):
-    """The site cannot be built from this input; the message says what to fix."""
+__all__ = ["BuildError"]

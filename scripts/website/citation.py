@@ -3,39 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ..model.study import Author, Identifiers
 
 NLM_MAX_AUTHORS = 6
 _PAGE_RANGE = re.compile(r"(\d+)-(\d+)")
-
-
-@dataclass(frozen=True)
-class Author:
-    """A curated author string ('Garcia-Romeu A') split into family name and initials.
-
-    A group name ('WHO Expert Committee on Drug Dependence') has no initials.
-    """
-
-    name: str
-    family: str
-    initials: str
-
-    @property
-    def is_group(self) -> bool:
-        return not self.initials
-
-    @property
-    def given(self) -> str:
-        """Initials as a given name with points: 'CP' -> 'C. P.'."""
-        return " ".join(f"{letter}." for letter in self.initials)
-
-
-def parse_author(name: str) -> Author:
-    name = " ".join(name.split())
-    family, _, last = name.rpartition(" ")
-    if family and 1 <= len(last) <= 4 and last.isalpha() and last.isupper():
-        return Author(name, family, last)
-    return Author(name, name, "")
 
 
 def nlm_pages(pages: str) -> str:
@@ -60,7 +32,7 @@ def nlm_citation(
     volume: str | None = None,
     issue: str | None = None,
     pages: str | None = None,
-    ids: dict[str, str] | None = None,
+    ids: Identifiers | None = None,
     et_al: bool = False,
 ) -> str:
     """One study in NLM style, ending with its DOI, PMID and PMCID when known.
@@ -76,15 +48,15 @@ def nlm_citation(
         parts.append(", ".join(names) + ".")
     parts.append(_sentence(title))
     parts.append(_source(journal, year, volume, issue, pages))
-    ids = ids or {}
-    if ids.get("doi"):
-        parts.append(f"doi: {ids['doi']}.")
-    if ids.get("pmid"):
-        parts.append(f"PMID: {ids['pmid']}.")
-    if ids.get("pmcid"):
-        parts.append(f"PMCID: {ids['pmcid']}.")
-    if ids.get("url") and not (ids.get("doi") or ids.get("pmid")):
-        parts.append(f"Available from: {ids['url']}")
+    ids = ids or Identifiers()
+    if ids.doi:
+        parts.append(f"doi: {ids.doi}.")
+    if ids.pmid:
+        parts.append(f"PMID: {ids.pmid}.")
+    if ids.pmcid:
+        parts.append(f"PMCID: {ids.pmcid}.")
+    if ids.url and not (ids.doi or ids.pmid):
+        parts.append(f"Available from: {ids.url}")
     return " ".join(p for p in parts if p)
 
 

@@ -6,17 +6,12 @@ malformed or hostile value yields plain text, never a link.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
+from ..model.identifiers import HANDLERS
+from ..model.study import Identifiers
 from .safe import safe_url
-
-_PMID = re.compile(r"[1-9][0-9]{0,9}")
-_PMCID = re.compile(r"PMC[1-9][0-9]{0,9}")
-_DOI = re.compile(r"10\.[0-9]{4,9}(?:\.[0-9]+)*/\S+")
-_NCT = re.compile(r"NCT[0-9]{8}")
 
 
 @dataclass(frozen=True)
@@ -28,48 +23,27 @@ class Link:
     href: str | None
 
 
-def pubmed(pmid: str) -> Link:
-    href = f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if _PMID.fullmatch(pmid) else None
-    return Link("PubMed", pmid, href)
+def link(kind: str, value: str) -> Link:
+    """A link to an identifier's own page; a malformed value gets no address."""
+    handler = HANDLERS[kind]
+    url = handler.url(value)
+    label = handler.label if kind != "registrations" or url else "Registration"
+    return Link(label, value, safe_url(url) if url else None)
 
 
-def doi(value: str) -> Link:
-    href = None
-    if _DOI.fullmatch(value):
-        href = safe_url("https://doi.org/" + quote(value, safe="/:;()._-~"))
-    return Link("DOI", value, href)
-
-
-def pmc(pmcid: str) -> Link:
-    href = f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/" if _PMCID.fullmatch(pmcid) else None
-    return Link("PMC", pmcid, href)
-
-
-def registration(number: str) -> Link:
-    if _NCT.fullmatch(number):
-        return Link("ClinicalTrials.gov", number, f"https://clinicaltrials.gov/study/{number}")
-    return Link("Registration", number, None)
-
-
-def web(url: str) -> Link:
-    return Link("Web", url, safe_url(url))
-
-
-def identifier_links(ids: dict[str, object], pubmed_ids: dict[str, object]) -> list[Link]:
+def identifier_links(ids: Identifiers, pubmed_pmcid: str | None = None) -> list[Link]:
     """The record's identifiers; PubMed's PMC ID fills in when the record has none."""
     links = []
-    if isinstance(ids.get("pmid"), str):
-        links.append(pubmed(ids["pmid"]))
-    if isinstance(ids.get("doi"), str):
-        links.append(doi(ids["doi"]))
-    pmcid = ids.get("pmcid") or pubmed_ids.get("pmc")
-    if isinstance(pmcid, str):
-        links.append(pmc(pmcid))
-    for number in ids.get("registrations") or []:
-        if isinstance(number, str):
-            links.append(registration(number))
-    if isinstance(ids.get("url"), str):
-        links.append(web(ids["url"]))
+    if ids.pmid:
+        links.append(link("pmid", ids.pmid))
+    if ids.doi:
+        links.append(link("doi", ids.doi))
+    pmcid = ids.pmcid or pubmed_pmcid
+    if pmcid:
+        links.append(link("pmcid", pmcid))
+    links += [link("registrations", number) for number in ids.registrations]
+    if ids.url:
+        links.append(link("url", ids.url))
     return links
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..load.vocabulary import Vocabulary
+from ..model.study import Identifiers
 from .links import Link, identifier_links
 from .terms import Term, Terms
 
@@ -61,13 +62,21 @@ def exclusions(vocabulary: Vocabulary, terms: Terms) -> list[Exclusion] | None:
     return [
         Exclusion(
             title=_text(entry.get("title")),
-            links=identifier_links(entry["ids"], {}) if isinstance(entry.get("ids"), dict) else [],
+            links=identifier_links(_identifiers(entry.get("ids"))),
             reason=terms.get("exclusion-reasons", _text(entry.get("reason"))),
             note=_text(entry.get("note")),
         )
         for entry in entries
         if isinstance(entry, dict)
     ]
+
+
+def _identifiers(ids: Any) -> Identifiers:
+    """An exclusion entry's identifiers (the data file's schema makes them text)."""
+    ids = ids if isinstance(ids, dict) else {}
+    return Identifiers(
+        pmid=ids.get("pmid"), pmcid=ids.get("pmcid"), doi=ids.get("doi"), url=ids.get("url")
+    )
 
 
 def _text(value: Any) -> str:

@@ -11,13 +11,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..load.records import Record
+from ..load.history import Change
+from ..model import study as model
+from ..model.pubmed import CacheEntry
+from ..model.text import fold
+from ..rules.base import Checked
 from . import citation, links
 from .links import Link
 from .notices import Notice, notices
 from .safe import inline_html
 from .terms import Term, Terms
-from .text import fold
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Stance:
     claim: str
     title: str
     stance: Term
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -55,17 +59,11 @@ class Pubmed:
 
 @dataclass
 class Study:
-    """One study, ready for pages and exports."""
+    """One study, ready for pages and exports: the typed record with labels and links."""
 
-    id: str
-    data: dict[str, Any]
+    record: model.Study
     source_path: str
     title: str
-    authors: list[citation.Author]
-    et_al: bool
-    """The curated author list holds only the first authors."""
-    year: int
-    journal: str | None
     citation: str
     links: list[Link]
     design: Term
@@ -73,7 +71,6 @@ class Study:
     tier: Term
     tier_rank: int
     species: Term
-    n: int | None
     substances: list[Term]
     topics: list[Term]
     findings: list[Finding]
@@ -85,8 +82,33 @@ class Study:
     edit_url: str | None
     search_text: str
     same_sample: list[Study] = field(default_factory=list)
-    history: list[Any] = field(default_factory=list)
-    """Change history entries, filled from git by a later stage; the template shows them."""
+    history: list[Change] = field(default_factory=list)
+    """The record's changes from git, newest first (empty outside a git checkout)."""
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def authors(self) -> tuple[model.Author, ...]:
+        return self.record.citation.authors
+
+    @property
+    def et_al(self) -> bool:
+        """The curated author list holds only the first authors."""
+        return self.record.citation.et_al
+
+    @property
+    def year(self) -> int:
+        return self.record.citation.year
+
+    @property
+    def journal(self) -> str | None:
+        return self.record.citation.journal
+
+    @property
+    def n(self) -> int | None:
+        return self.record.population.n
 
     @property
     def first_author(self) -> str:
@@ -108,80 +130,66 @@ class Study:
     def retracted(self) -> bool:
         return "retracted" in self.status
 
-    def get(self, *keys: str) -> Any:
-        value: Any = self.data
-        for key in keys:
-            value = value.get(key) if isinstance(value, dict) else None
-        return value
-
 
 def build_study(
-    record: Record,
+    checked: Checked,
     terms: Terms,
     claims: dict[str, dict[str, Any]],
-    entry: dict[str, Any] | None,
+    entry: CacheEntry | None,
     repo_url: str | None,
 ) -> Study:
-    """A Study from a checked record and its PubMed cache entry (None when not cached)."""
-    data = record.data
-    get = record.get
-    article = entry["article"] if entry else {}
-    authors = [citation.parse_author(a) for a in get("citation", "authors") or []]
-    ids = {k: v for k, v in (get("ids") or {}).items() if isinstance(v, str)}
-    design = terms.get("designs", get("design"))
-    tier_key = terms.vocabulary.tier_of(get("design"))
+    """A Study view from a checked record and its PubMed cache entry (None when not cached)."""
+    study = checked.study
+    article = entry.article if entry else None
+    cited = study.citation
     findings = [
-        Finding(
-            terms.get("outcomes", f["outcome"]),
-            terms.get("directions", f["direction"]),
-            f["summary"],
-        )
-        for f in get("findings")
+        Finding(terms.get("outcomes", f.outcome), terms.get("directions", f.direction), f.summary)
+        for f in study.findings
     ]
-    source_path = links.repository_path(record.path)
+    source_path = links.repository_path(checked.record.path)
+    design = terms.get("designs", study.design)
+    tier_key = terms.vocabulary.tier_of(study.design)
     return Study(
-        id=record.id,
-        data=data,
+        record=study,
         source_path=source_path,
-        title=" ".join(get("citation", "title").split()),
-        authors=authors,
-        et_al=get("citation", "et_al") is True,
-        year=get("citation", "year"),
-        journal=get("citation", "journal"),
+        title=" ".join(cited.title.split()),
         citation=citation.nlm_citation(
-            authors,
-            get("citation", "title"),
-            article.get("journal_iso") or get("citation", "journal"),
-            get("citation", "year"),
-            get("citation", "volume"),
-            get("citation", "issue"),
-            get("citation", "pages"),
-            ids,
-            et_al=get("citation", "et_al") is True,
+            list(cited.authors),
+            cited.title,
+            (article.journal_iso if article else None) or cited.journal,
+            cited.year,
+            cited.volume,
+            cited.issue,
+            cited.pages,
+            study.ids,
+            et_al=cited.et_al,
         ),
-        links=links.identifier_links(get("ids") or {}, article.get("ids") or {}),
+        links=links.identifier_links(study.ids, article.pmcid if article else None),
         design=design,
         design_caveat=(terms.vocabulary.terms["designs"].get(design.key) or {}).get("caveat", ""),
         tier=terms.get("tiers", tier_key),
         tier_rank=terms.rank("tiers", tier_key),
-        species=terms.get("species", get("population", "species")),
-        n=get("population", "n"),
-        substances=[terms.get("exposures", s) for s in get("exposure", "substances")],
-        topics=[terms.get("topics", t) for t in get("topics")],
+        species=terms.get("species", study.population.species),
+        substances=[terms.get("exposures", s) for s in study.exposure.substances],
+        topics=[terms.get("topics", t) for t in study.topics],
         findings=findings,
         stances=[
-            Stance(claim, claims.get(claim, {}).get("title", claim), terms.get("stances", stance))
-            for claim, stance in (get("claims") or {}).items()
+            Stance(
+                s.claim,
+                claims.get(s.claim, {}).get("title", s.claim),
+                terms.get("stances", s.stance),
+                s.reason,
+            )
+            for s in study.claims or ()
         ],
-        funding=_funding(get("funding"), terms),
-        verified_from=[links.web(u) for u in get("curation", "verified_from") or []],
+        funding=_funding(study.funding, terms),
+        verified_from=[links.link("url", u) for u in study.curation.verified_from],
         pubmed=_pubmed(entry),
         notices=notices(article),
         edit_url=links.edit_url(repo_url, source_path),
         search_text=fold(
             " ".join(
-                [get("citation", "title"), *(a.name for a in authors)]
-                + [f.summary for f in findings]
+                [cited.title, *(a.name for a in cited.authors)] + [f.summary for f in findings]
             )
         ),
     )
@@ -191,43 +199,30 @@ def link_samples(studies: list[Study]) -> None:
     """Point each study at the other reports of the same sample, so counts are not inflated."""
     by_sample: dict[str, list[Study]] = {}
     for study in studies:
-        if study.get("sample"):
-            by_sample.setdefault(study.get("sample"), []).append(study)
+        if study.record.sample:
+            by_sample.setdefault(study.record.sample, []).append(study)
     for group in by_sample.values():
         for study in group:
             study.same_sample = [s for s in group if s is not study]
 
 
-def _funding(funding: dict[str, Any] | None, terms: Terms) -> Funding | None:
+def _funding(funding: model.Funding | None, terms: Terms) -> Funding | None:
     if not funding:
         return None
     return Funding(
-        [terms.get("funding-types", t) for t in funding.get("types") or []],
-        funding.get("statement"),
-        funding.get("conflicts"),
+        [terms.get("funding-types", t) for t in funding.types], funding.statement, funding.conflicts
     )
 
 
-def _pubmed(entry: dict[str, Any] | None) -> Pubmed | None:
+def _pubmed(entry: CacheEntry | None) -> Pubmed | None:
     if not entry:
         return None
-    article = entry["article"]
+    article = entry.article
     return Pubmed(
-        pmid=entry["pmid"],
-        fetched=str(entry.get("fetched", ""))[:10],
-        journal_iso=article.get("journal_iso"),
-        abstract=[
-            (section.get("label"), inline_html(section.get("text")))
-            for section in article.get("abstract") or []
-        ],
-        mesh=[_mesh_heading(m) for m in article.get("mesh") or []],
-        publication_types=sorted(str(t) for t in article.get("publication_types") or []),
+        pmid=entry.pmid,
+        fetched=entry.fetched[:10],
+        journal_iso=article.journal_iso,
+        abstract=[(s.label, inline_html(s.text)) for s in article.abstract],
+        mesh=[m.notation() for m in article.mesh],
+        publication_types=sorted(article.publication_types),
     )
-
-
-def _mesh_heading(heading: dict[str, Any]) -> str:
-    """'Substance Withdrawal Syndrome/drug therapy*' in PubMed's own notation."""
-    text = str(heading.get("descriptor", "")) + ("*" if heading.get("major") else "")
-    for qualifier in heading.get("qualifiers") or []:
-        text += f"/{qualifier.get('name', '')}" + ("*" if qualifier.get("major") else "")
-    return text

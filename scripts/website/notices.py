@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from .links import Link, pubmed
+from ..model.pubmed import NOTICE_OF_CORRECTION, NoticeKind, PubmedArticle
+from .links import Link, link
 
 # Notice kind -> (short label for badges and filters, sentence for the banner).
 KINDS: dict[str, tuple[str, str]] = {
-    "retracted": ("Retracted", "This article has been retracted."),
-    "expression-of-concern": (
+    NoticeKind.RETRACTED: ("Retracted", "This article has been retracted."),
+    NoticeKind.EXPRESSION_OF_CONCERN: (
         "Expression of concern",
         "The publisher has issued an expression of concern about this article.",
     ),
-    "has-erratum": ("Erratum", "A correction (erratum) has been published for this article."),
-    "retraction-notice": ("Retraction notice", "This item is a notice retracting another article."),
-    "updated": ("Updated", "An updated version of this article has been published."),
-}
-_CORRECTION_KIND = {
-    "RetractionIn": "retracted",
-    "RetractedandRepublishedIn": "retracted",
-    "ExpressionOfConcernIn": "expression-of-concern",
-    "ErratumIn": "has-erratum",
-    "RetractionOf": "retraction-notice",
-    "UpdateIn": "updated",
+    NoticeKind.HAS_ERRATUM: (
+        "Erratum",
+        "A correction (erratum) has been published for this article.",
+    ),
+    NoticeKind.RETRACTION_NOTICE: (
+        "Retraction notice",
+        "This item is a notice retracting another article.",
+    ),
+    NoticeKind.UPDATED: ("Updated", "An updated version of this article has been published."),
 }
 
 
@@ -37,25 +35,25 @@ class Notice:
     link: Link | None
 
 
-def notices(article: dict[str, Any]) -> list[Notice]:
-    """One notice per linked correction, plus one for each status flag no link explains."""
+def notices(article: PubmedArticle | None) -> list[Notice]:
+    """One notice per linked correction, plus one for each status no link explains."""
+    if article is None:
+        return []
     found = []
-    for correction in article.get("corrections") or []:
-        kind = _CORRECTION_KIND.get(correction.get("type"))
-        if kind:
-            pmid = correction.get("pmid")
-            link = pubmed(pmid) if isinstance(pmid, str) else None
-            found.append(
-                _notice(kind, correction.get("source"), link if link and link.href else None)
-            )
+    for correction in article.corrections:
+        if correction.type in NOTICE_OF_CORRECTION:
+            target = link("pmid", correction.pmid) if correction.pmid else None
+            target = target if target and target.href else None
+            found.append(_notice(NOTICE_OF_CORRECTION[correction.type], correction.source, target))
     explained = {n.kind for n in found}
-    for kind in article.get("status") or []:
-        if kind in KINDS and kind not in explained:
+    for kind in article.notices:
+        if kind not in explained:
             found.append(_notice(kind, None, None))
-    return sorted(found, key=lambda n: (list(KINDS).index(n.kind), n.source or ""))
+    order = list(KINDS)
+    return sorted(found, key=lambda n: (order.index(n.kind), n.source or ""))
 
 
-def _notice(kind: str, source: object, link: Link | None) -> Notice:
+def _notice(kind: NoticeKind, source: str | None, target: Link | None) -> Notice:
     label, message = KINDS[kind]
-    text = source.strip().rstrip(".") if isinstance(source, str) else ""
-    return Notice(kind, label, message, text or None, link)
+    text = source.strip().rstrip(".") if source else ""
+    return Notice(str(kind), label, message, text or None, target)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..load.records import Record
+from ..load.history import record_history
 from ..load.vocabulary import Vocabulary
+from ..model import study as model
+from ..model.identifiers import PMID
+from ..model.names import CATALOGUE_NAME, is_slug
+from ..model.pubmed import CacheEntry
 from ..pubmed.cache import PubmedCache
+from ..rules.base import Checked
 from . import BuildError
 from .claim_evidence import ClaimEvidence, claim_evidence
 from .evidence_map import Matrix, evidence_maps
@@ -19,9 +25,8 @@ from .model import Study, build_study, link_samples
 from .notices import KINDS
 from .safe import safe_url
 from .terms import Term, Terms
-from .text import is_slug
 
-NAME = "Kratom Evidence Catalogue"
+NAME = CATALOGUE_NAME
 # Vocabularies shown on the method page, in this order, with a heading each.
 VOCABULARY_SECTIONS = (
     ("designs", "Study designs"),
@@ -74,7 +79,7 @@ class Site:
 
 
 def build_site(
-    records: list[Record], vocabulary: Vocabulary, catalogue: Path, repo_url: str | None
+    checked: list[Checked], vocabulary: Vocabulary, catalogue: Path, repo_url: str | None
 ) -> Site:
     """Everything the pages and exports need, from checked records and the catalogue files."""
     terms = Terms(vocabulary)
@@ -82,8 +87,13 @@ def build_site(
     _require_slugs("topic", vocabulary.terms.get("topics", {}))
     cache = PubmedCache(catalogue / "pubmed")
     studies = [
-        build_study(r, terms, vocabulary.claims, _entry(cache, r), repo_url) for r in records
+        build_study(c, terms, vocabulary.claims, _entry(cache, c.study), repo_url) for c in checked
     ]
+    history = record_history(
+        Path(os.path.abspath(catalogue)).parent, [c.record.path for c in checked]
+    )
+    for study, item in zip(studies, checked, strict=True):
+        study.history = history.get(item.record.path, [])
     studies.sort(key=lambda s: (-s.year, s.first_author.casefold(), s.id))
     link_samples(studies)
     years = [s.year for s in studies] or [0]
@@ -101,20 +111,15 @@ def build_site(
         terms=terms,
         search=search_statement(vocabulary),
         exclusions=exclusions(vocabulary, terms),
-        as_of=max((str(s.get("curation", "added")) for s in studies), default=""),
+        as_of=max((s.record.curation.added.isoformat() for s in studies), default=""),
         years=(min(years), max(years)),
         repo_url=safe_url(repo_url.split("{path}")[0]) if repo_url else None,
     )
 
 
-def _entry(cache: PubmedCache, record: Record) -> dict[str, Any] | None:
-    pmid = record.get("ids", "pmid")
-    if not isinstance(pmid, str) or not pmid.isdigit():
-        return None
-    try:
-        return cache.get(pmid)
-    except ValueError:
-        return None
+def _entry(cache: PubmedCache, study: model.Study) -> CacheEntry | None:
+    pmid = study.ids.pmid
+    return cache.entry(pmid) if pmid and PMID.valid(pmid) else None
 
 
 def _require_slugs(kind: str, keys: Iterable[str]) -> None:

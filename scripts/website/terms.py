@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..load.vocabulary import Vocabulary
-from .text import humanise
+from ..model.text import humanise
 
 
 @dataclass(frozen=True)

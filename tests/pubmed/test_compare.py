@@ -4,20 +4,34 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.pubmed.compare import (
-    correction_notices,
-    missing_ids,
-    normalise_title,
-    title_matches,
-    years_of,
-)
+from scripts.model.pubmed import PubmedArticle, normalise_title
+from scripts.model.study import Identifiers
+from scripts.pubmed.compare import correction_notices, missing_ids
 from scripts.pubmed.parse import parse_efetch
+
+
+def title_matches(curated: str, article: PubmedArticle) -> bool:
+    return article.title_matches(curated)
+
+
+def years_of(article: PubmedArticle) -> set[int]:
+    return article.years
+
+
+def parsed(body: bytes) -> list[PubmedArticle]:
+    return [PubmedArticle.from_data(a) for a in parse_efetch(body)]
+
+
+def notices(article: PubmedArticle) -> list[tuple[str, str, str | None, str | None]]:
+    return [(c.notice, c.type, c.pmid, c.source) for c in correction_notices(article)]
+
 
 FULLWIDTH = "".join(chr(ord(c) + 0xFEE0) for c in "Fullwidth")  # NFKC folds it to ASCII
 
 
-def article(**fields) -> dict:
+def article(**fields) -> PubmedArticle:
     base = {
+        "pmid": "1",
         "title_text": "",
         "vernacular_title": None,
         "pub_date": {"year": None, "years": []},
@@ -27,7 +41,7 @@ def article(**fields) -> dict:
         "publication_types": ["Journal Article"],
         "ids": {"doi": None, "pmc": None},
     }
-    return {**base, **fields}
+    return PubmedArticle.from_data({**base, **fields})
 
 
 @pytest.mark.parametrize(
@@ -98,17 +112,15 @@ def test_correction_notices():
         ],
         publication_types=["Journal Article", "Retracted Publication"],
     )
-    assert correction_notices(retracted) == [
-        {"kind": "retraction", "type": "RetractionIn", "pmid": "16695966", "source": "J Clin Invest. 1993"},
-        {"kind": "expression-of-concern", "type": "ExpressionOfConcernIn", "pmid": "34752162", "source": "Psychol Sci."},
-    ]  # fmt: skip
+    assert notices(retracted) == [
+        ("retracted", "RetractionIn", "16695966", "J Clin Invest. 1993"),
+        ("expression-of-concern", "ExpressionOfConcernIn", "34752162", "Psychol Sci."),
+    ]
 
 
 def test_retracted_publication_type_alone_is_a_notice():
     only_type = article(publication_types=["Retracted Publication"])
-    assert correction_notices(only_type) == [
-        {"kind": "retraction", "type": "Retracted Publication", "pmid": None, "source": None}
-    ]
+    assert notices(only_type) == [("retracted", "Retracted Publication", None, None)]
     assert correction_notices(article()) == []
 
 
@@ -122,29 +134,28 @@ def test_a_retraction_notice_is_not_itself_retracted():
 
 def test_missing_ids():
     pubmed = article(ids={"doi": "10.1/ABC", "pmc": "PMC123", "pubmed": "5"})
-    assert missing_ids({"pmid": "5"}, pubmed) == {"doi": "10.1/ABC", "pmcid": "PMC123"}
-    assert missing_ids({"pmid": "5", "doi": "10.1/abc", "pmcid": "PMC123"}, pubmed) == {}
-    assert missing_ids({"doi": "10.1/abc"}, article()) == {}
+    assert missing_ids(Identifiers(pmid="5"), pubmed) == {"doi": "10.1/ABC", "pmcid": "PMC123"}
+    complete = Identifiers(pmid="5", doi="10.1/abc", pmcid="PMC123")
+    assert missing_ids(complete, pubmed) == {}
+    assert missing_ids(Identifiers(doi="10.1/abc"), article()) == {}
 
 
 def test_on_real_samples(sample):
     retracted = {
-        a["pmid"]: a
-        for a in parse_efetch(
-            sample("efetch_pubmed_100-articles_retracted_erratum_medlinedate.xml")
-        )
+        a.pmid: a
+        for a in parsed(sample("efetch_pubmed_100-articles_retracted_erratum_medlinedate.xml"))
     }["1752960"]
-    assert [n["pmid"] for n in correction_notices(retracted)] == ["16695966"]
-    (german,) = parse_efetch(sample("efetch_pubmed_vernacular-title_bracketed-title.xml"))
+    assert [n.pmid for n in correction_notices(retracted)] == ["16695966"]
+    (german,) = parsed(sample("efetch_pubmed_vernacular-title_bracketed-title.xml"))
     assert title_matches("A Broader Scope: Bio-Psycho-Social Medicine in Global Focus", german)
-    (italic,) = parse_efetch(sample("efetch_pubmed_title-italic-with-char-ref.xml"))
+    (italic,) = parsed(sample("efetch_pubmed_title-italic-with-char-ref.xml"))
     assert title_matches(
         "Monte Carlo simulation of micro-x-ray fluorescence (µ-XRF) based detection of "
         "immunomagnetically labeled tumor cells",
         italic,
     )
-    (structured,) = parse_efetch(sample("efetch_pubmed_structured-abstract_italic-title.xml"))
-    assert missing_ids({"pmid": "27797938"}, structured) == {
+    (structured,) = parsed(sample("efetch_pubmed_structured-abstract_italic-title.xml"))
+    assert missing_ids(Identifiers(pmid="27797938"), structured) == {
         "doi": "10.1136/gutjnl-2016-312510",
         "pmcid": "PMC5442267",
     }

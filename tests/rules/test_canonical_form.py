@@ -2,8 +2,8 @@
 
 from conftest import VALID_RECORD, check_one, edited, write_record
 
-from scripts.cli.check import check_catalogue
 from scripts.model.problems import Severity
+from scripts.rules.run import check_catalogue
 
 
 def test_non_canonical_is_a_warning(catalogue):

@@ -2,13 +2,13 @@
 
 from conftest import check_one, edited, write_record
 
-from scripts.cli.check import check_catalogue
+from scripts.rules.run import check_catalogue
 
 
 def test_unknown_claim(catalogue):
     text = edited(
-        "  kratom-relieves-opioid-withdrawal: supports\n",
-        "  kratom-relieves-withdrawal: supports\n",
+        "  kratom-relieves-opioid-withdrawal:\n",
+        "  kratom-relieves-withdrawal:\n",
     )
     assert check_one(catalogue, text) == [
         (32, "unknown-claim", "claim 'kratom-relieves-withdrawal' is not in claims.yaml")
@@ -19,8 +19,9 @@ def test_unknown_claim(catalogue):
 
 def test_known_claims_pass(catalogue):
     text = edited(
-        "  kratom-relieves-opioid-withdrawal: supports\n",
-        "  kratom-relieves-opioid-withdrawal: supports\n  kratom-is-safe: mixed\n",
+        "  kratom-relieves-opioid-withdrawal:\n",
+        "  kratom-is-safe:\n    stance: mixed\n    reason: No harm was seen.\n"
+        "  kratom-relieves-opioid-withdrawal:\n",
     )
     write_record(catalogue, text)
     assert [p for p in check_catalogue(catalogue).problems if p.code == "unknown-claim"] == []

@@ -3,7 +3,7 @@
 import pytest
 from conftest import check_one, edited, write_record
 
-from scripts.cli.check import check_catalogue
+from scripts.rules.run import check_catalogue
 
 CASES = [
     (
@@ -55,7 +55,7 @@ CASES = [
         "javascript url",
         "    - https://pubmed.ncbi.nlm.nih.gov/12345678/\n",
         "    - javascript:alert(1)\n",
-        42,
+        44,
         "bad-url",
         "url 'javascript:alert(1)' is malformed",
         "only http:// or https:// addresses with a host name are allowed",

@@ -8,7 +8,7 @@ def test_prompt_left_in(catalogue):
         "limitations: Self-selected online sample without comparison.\n",
         'limitations: "TODO: what the design cannot show"\n',
     )
-    assert check_one(catalogue, text) == [(33, "unfilled", "'limitations' is not filled in yet")]
+    assert check_one(catalogue, text) == [(35, "unfilled", "'limitations' is not filled in yet")]
 
 
 def test_prompt_in_list(catalogue):
@@ -17,7 +17,7 @@ def test_prompt_in_list(catalogue):
         '    - "TODO: the page you read the identifiers on"\n',
     )
     found = check_one(catalogue, text)
-    assert (42, "unfilled", "'curation.verified_from[0]' is not filled in yet") in found
+    assert (44, "unfilled", "'curation.verified_from[0]' is not filled in yet") in found
 
 
 def test_the_word_todo_inside_text_is_fine(catalogue):

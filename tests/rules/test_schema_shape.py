@@ -3,7 +3,7 @@
 import pytest
 from conftest import VALID_RECORD, check_one, edited, write_record
 
-from scripts.cli.check import check_catalogue
+from scripts.rules.run import check_catalogue
 
 CASES = [
     ("valid", VALID_RECORD, []),
@@ -76,7 +76,7 @@ CASES = [
         edited("  year: 2020\n", '  year: "2020"\n', edited("  by: tester\n", "")),
         [
             (8, "wrong-type", "'citation.year' must be a whole number, not text"),
-            (38, "missing-field", "missing required field 'curation.by'"),
+            (40, "missing-field", "missing required field 'curation.by'"),
         ],
     ),
 ]

@@ -3,7 +3,7 @@
 import pytest
 from conftest import check_one, edited, write_record
 
-from scripts.cli.check import check_catalogue
+from scripts.rules.run import check_catalogue
 
 CASES = [
     (
@@ -32,10 +32,10 @@ CASES = [
     ),
     (
         "claim stance",
-        "  kratom-relieves-opioid-withdrawal: supports\n",
-        "  kratom-relieves-opioid-withdrawal: support\n",
-        32,
-        "'support' is not a term of 'stances' (claims.kratom-relieves-opioid-withdrawal)",
+        "    stance: supports\n",
+        "    stance: support\n",
+        33,
+        "'support' is not a term of 'stances' (claims.kratom-relieves-opioid-withdrawal.stance)",
         "did you mean 'supports'?",
     ),
     (
@@ -58,7 +58,7 @@ CASES = [
         "funding type",
         "    - government\n",
         "    - goverment\n",
-        36,
+        38,
         "'goverment' is not a term of 'funding-types' (funding.types[0])",
         "did you mean 'government'?",
     ),
@@ -80,8 +80,8 @@ def test_far_misses_list_the_choices_when_few(catalogue):
     write_record(
         catalogue,
         edited(
-            "  kratom-relieves-opioid-withdrawal: supports\n",
-            "  kratom-relieves-opioid-withdrawal: yes-indeed\n",
+            "    stance: supports\n",
+            "    stance: yes-indeed\n",
         ),
     )
     (problem,) = check_catalogue(catalogue).problems

@@ -7,7 +7,6 @@ import unicodedata
 
 _HYPHEN_BETWEEN_WORDS = re.compile(r"(?<![0-9])-")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def humanise(term: str) -> str:
@@ -25,8 +24,3 @@ def fold(text: str) -> str:
 def one_line(text: str) -> str:
     """Whitespace collapsed and control characters dropped: for formats that are line-based."""
     return " ".join(_CONTROL.sub("", text).split())
-
-
-def is_slug(value: str) -> bool:
-    """A safe file-name stem: lowercase words joined by hyphens."""
-    return bool(_SLUG.fullmatch(value))
