@@ -37,7 +37,8 @@ def clone(tmp_path_factory) -> Path:
     ruff = Path(sys.executable).parent / "ruff"
     if ruff.exists():
         (venv / "bin" / "ruff").symlink_to(ruff)
-    (venv / ".requirements-installed").touch()  # this environment already has requirements.txt
+    for stamp in (".site-requirements-installed", ".test-requirements-installed"):
+        (venv / stamp).touch()  # this environment already has both lock files installed
     return target
 
 
@@ -60,3 +61,20 @@ def test_make_test_resolves(clone):
     )
     assert result.returncode == 0, result.stderr
     assert "pytest" in result.stdout and "ruff check" in result.stdout
+
+
+def test_make_site_installs_only_the_site_lock(clone):
+    result = subprocess.run(
+        ["make", "-n", "-B", "site"], cwd=clone, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--require-hashes -r requirements.txt" in result.stdout
+    assert "requirements-test" not in result.stdout
+
+
+def test_make_test_adds_the_test_lock(clone):
+    result = subprocess.run(
+        ["make", "-n", "-B", "test"], cwd=clone, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--require-hashes -r requirements-test.txt" in result.stdout
