@@ -21,7 +21,7 @@ from ..load import data_files
 from ..load.known import known_studies
 from ..load.records import Record
 from ..model.errors import DataFileError, UsageError
-from ..model.identifiers import match_key
+from ..model.identifiers import PMID, match_key
 from ..model.pubmed import PubmedArticle
 from ..pubmed import EutilsError, PubmedFormatError
 from ..pubmed.cache import PubmedCache
@@ -33,7 +33,6 @@ SEARCH_FILE = "search.yaml"
 DEFAULT_RETMAX = 200
 MAX_RETMAX = 10_000  # ESearch returns at most this many ids per query
 BATCH = 200  # PMIDs per EFetch request
-PUBMED_PAGE = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
@@ -252,7 +251,7 @@ def write_markdown(result: Result, out: TextIO, today: date) -> None:
     for c in result.candidates:
         year = f" ({c.year})" if c.year else ""
         title = _markdown_text(c.title) if c.title else "*title not available*"
-        link = PUBMED_PAGE.format(pmid=c.pmid)
+        link = PMID.url(c.pmid)
         out.write(f"- [ ] [PMID {c.pmid}]({link}){year}: {title}\n")
 
 

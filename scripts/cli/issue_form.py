@@ -14,14 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.errors import UsageError
+from ..model.identifiers import DOI, PMID
 
 IDENTIFIER_LABEL = "PMID or DOI"
 TITLE_LABEL = "Title"
 NO_RESPONSE = "_No response_"
 _HEADING = re.compile(r"^###\s+(.+?)\s*$", re.MULTILINE)
-_PMID = re.compile(r"^(?:pmid:?\s*)?(\d+)$", re.IGNORECASE)
-_PUBMED_URL = re.compile(r"^https?://(?:www\.)?pubmed\.ncbi\.nlm\.nih\.gov/(\d+)/?(?:[?#].*)?$")
-_DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\S+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -73,11 +71,11 @@ def form_answers(body: str) -> dict[str, str]:
 
 def identifier(text: str) -> tuple[str, str]:
     """('pmid', digits) or ('doi', '10....') from a PMID, a PubMed address, a DOI or its link."""
+    for handler in (PMID, DOI):
+        found = handler.from_pasted(text)
+        if found:
+            return handler.kind, found
     value = text.strip().strip("`<>").strip()
-    for pattern, kind in ((_PMID, "pmid"), (_PUBMED_URL, "pmid"), (_DOI, "doi")):
-        match = pattern.match(value)
-        if match:
-            return kind, match.group(1)
     raise UsageError(
         f"{value!r} is neither a PubMed ID nor a DOI: give the digits of the PubMed ID "
         "(such as 32007733) or a DOI starting with 10."

@@ -3,7 +3,7 @@
 Why: a contributor should never type an identifier or a citation by hand (that is how wrong
 PMIDs get in), and should see every field the record format has. The identifiers and the
 citation come from PubMed (the cache first, then E-utilities); each curated field holds a
-"TODO: ..." prompt made from the schema's description and the vocabulary's terms, which
+prompt (the marker in model.names, then what to write) made from the schema's description and the vocabulary's terms, which
 `check` reports as `unfilled` until it is replaced. The file is written in canonical form.
 """
 
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         f"wrote {path}: citation and identifiers from PubMed, {prompt_count(data)} fields to fill in"
     )
     print(
-        'next: replace every "TODO: ..." with what the study reports (CONTRIBUTING.md explains '
+        f'next: replace every "{PROMPT} ..." with what the study reports (CONTRIBUTING.md explains '
         f"each field), then run `python -m scripts format {path}` and "
         f"`python -m scripts check {path}`"
     )

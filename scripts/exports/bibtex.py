@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..model.study import Author
 from ..model.text import one_line
-from ..website.citation import Author
 from .kind import page_range, publication_kind
 from .protocol import ExportStudy as Study
 

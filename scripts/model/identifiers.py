@@ -23,6 +23,8 @@ class Handler:
     inspect_other: Callable[[str], str]
     """Why a value that does not match the pattern is wrong (called only then)."""
     address: Callable[[str], str] | None = None
+    pasted: tuple[re.Pattern[str], ...] = ()
+    """Forms people paste (a label, a link), each capturing the identifier as group 1."""
 
     def inspect(self, value: str) -> str | None:
         """None when the value is well-formed, else what is wrong with it and how to fix it."""
@@ -34,6 +36,16 @@ class Handler:
     def url(self, value: str) -> str | None:
         """The identifier's own page, or None when the value is malformed (never a guess)."""
         return self.address(value) if self.address and self.valid(value) else None
+
+    def from_pasted(self, text: str) -> str | None:
+        """The identifier in a pasted form (bare, labelled or its own page's link), else None."""
+        value = text.strip().strip("`<>").strip()
+        for form in (self.pattern, *self.pasted):
+            match = form.fullmatch(value)
+            if match:
+                found = match.group(1) if form.groups else value
+                return found if self.valid(found) else None
+        return None
 
     def key(self, value: str) -> str:
         """The form two spellings of the same identifier share, for duplicate detection."""
@@ -87,6 +99,10 @@ PMID = Handler(
     re.compile(r"[1-9][0-9]{0,8}"),
     _pmid_problem,
     lambda v: f"https://pubmed.ncbi.nlm.nih.gov/{v}/",
+    (
+        re.compile(r"pmid:?\s*(\d+)", re.IGNORECASE),
+        re.compile(r"https?://(?:www\.)?pubmed\.ncbi\.nlm\.nih\.gov/(\d+)/?(?:[?#].*)?"),
+    ),
 )
 PMCID = Handler(
     "pmcid",
@@ -101,6 +117,7 @@ DOI = Handler(
     re.compile(r"10\.[0-9]{4,9}(?:\.[0-9]+)*/\S+"),
     _doi_problem,
     lambda v: "https://doi.org/" + quote(v, safe="/:;()._-~"),
+    (re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\S+)", re.IGNORECASE),),
 )
 NCT = Handler(
     "registrations",
