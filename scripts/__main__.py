@@ -12,7 +12,16 @@ from importlib import import_module
 
 from .model.errors import CatalogueError
 
-COMMAND_MODULES = ("check", "format_cmd", "build", "enrich", "scaffold", "candidates", "coverage")
+COMMAND_MODULES = (
+    "check",
+    "format_cmd",
+    "build",
+    "enrich",
+    "scaffold",
+    "candidates",
+    "coverage",
+    "docs",
+)
 """Each module in cli/ exposes `register(subparsers)` (adds its parser and sets `func=run`)
 and `run(args) -> int`."""
 

@@ -1,4 +1,4 @@
-"""What every command shares: the --catalogue option and the exit codes."""
+"""What the commands share: the --catalogue option and the check that it is a catalogue."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ from pathlib import Path
 
 from ..rules.run import require_catalogue
 
-OK, PROBLEMS, USAGE = 0, 1, 2
-"""Exit codes: clean, problems found, bad usage."""
-
-__all__ = ["OK", "PROBLEMS", "USAGE", "add_catalogue_option", "require_catalogue"]
+__all__ = ["add_catalogue_option", "require_catalogue"]
 
 
 def add_catalogue_option(parser: argparse.ArgumentParser) -> None:
