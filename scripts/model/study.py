@@ -2,8 +2,9 @@
 
 A record that passes the shape check (schema and dates) becomes a `Study` once, through
 `Study.from_data`; every later stage reads attributes, never string paths. Each field's meaning
-is documented once, in catalogue/record.schema.json (`describe` reads it from there), and
-tests/model/test_study.py keeps the classes and the schema in step.
+is documented once, in the descriptions of catalogue/record.schema.json (the field guide in
+CONTRIBUTING.md is generated from them); tests/model/test_study.py keeps the classes and the
+schema in step: the same fields, required exactly where the schema requires them.
 """
 
 from __future__ import annotations
