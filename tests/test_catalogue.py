@@ -5,7 +5,8 @@ from collections import Counter
 import pytest
 from conftest import REPO
 
-from scripts.load.vocabulary import TERM_FIELDS, load_vocabulary
+from scripts.load.vocabulary import load_vocabulary
+from scripts.model.study import TERM_FIELDS
 from scripts.rules.run import check_catalogue
 
 CATALOGUE = REPO / "catalogue"
@@ -33,7 +34,7 @@ def test_every_term_has_a_definition(vocabulary):
         f"{vocab}.{term}"
         for vocab, terms in vocabulary.terms.items()
         for term, spec in terms.items()
-        if not (spec or {}).get("definition")
+        if not spec.definition
     ]
     assert missing == [], "add a `definition:` to these terms in vocabularies.yaml"
 
@@ -47,7 +48,7 @@ def test_every_design_has_a_known_tier_and_a_caveat(vocabulary):
     wrong = [
         name
         for name, spec in vocabulary.terms["designs"].items()
-        if spec.get("tier") not in tiers or not spec.get("caveat")
+        if spec.tier not in tiers or not spec.caveat
     ]
     assert wrong == [], (
         "give these designs a `tier:` from `tiers` and a `caveat:` in vocabularies.yaml"
@@ -57,7 +58,7 @@ def test_every_design_has_a_known_tier_and_a_caveat(vocabulary):
 def test_every_claim_has_evidence_or_states_its_gap(report, vocabulary):
     stances = Counter(s.claim for study in report.studies for s in study.claims or ())
     for claim_id, claim in vocabulary.claims.items():
-        gaps = [g for g in claim.get("gaps", []) if g["status"] == "not-studied"]
+        gaps = [g for g in claim.gaps if g.status == "not-studied"]
         assert stances[claim_id] > 0 or gaps, (
             f"no record takes a stance on {claim_id}: find the studies that bear on it, or say "
             "under `gaps:` in claims.yaml what has not been studied"
@@ -73,9 +74,5 @@ def test_shared_samples_name_at_least_two_records(report):
 
 
 def test_exclusion_log_and_search_statement_exist(vocabulary):
-    assert vocabulary.excluded is not None, "catalogue/excluded.yaml is missing"
-    assert (
-        vocabulary.search
-        and vocabulary.search.get("last_searched")
-        and vocabulary.search.get("terms")
-    )
+    assert vocabulary.exclusions is not None, "catalogue/excluded.yaml is missing"
+    assert vocabulary.search and vocabulary.search.last_searched and vocabulary.search.terms

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from ..load import data_files
 from ..load.known import known_studies
-from ..load.records import Record
+from ..load.vocabulary import load_exclusions
 from ..model.errors import DataFileError, UsageError
 from ..model.identifiers import PMID, match_key
 from ..model.pubmed import PubmedArticle
@@ -194,7 +194,7 @@ def find_candidates(
 def _known(catalogue: Path, result: Result) -> tuple[set[str], set[str]]:
     """Match keys of the catalogued records and of the exclusion log."""
     try:
-        log: Record | None = data_files.load_optional(catalogue / "excluded.yaml")
+        log = load_exclusions(catalogue)
     except DataFileError as exc:
         result.warnings.append(f"the exclusion log cannot be read ({exc}); not used")
         log = None

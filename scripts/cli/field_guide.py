@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ..load import schema
-from ..load.vocabulary import TERM_FIELDS, Vocabulary, load_vocabulary
+from ..load.vocabulary import Vocabulary, load_vocabulary
+from ..model.catalogue import Term
+from ..model.study import TERM_FIELDS
 from .markdown import cell as _cell
 
 MARKER = "field-guide"
@@ -49,9 +51,9 @@ def render(catalogue: Path) -> str:
         "| --- | --- | --- | --- |",
     ]
     lines += [
-        f"| `{claim}` | {_cell(spec.get('statement', spec.get('title', '')))} | "
-        f"{_cell(spec.get('supports_if', ''))} | {_cell(spec.get('contradicts_if', ''))} |"
-        for claim, spec in vocabulary.claims.items()
+        f"| `{claim.key}` | {_cell(claim.statement)} | "
+        f"{_cell(claim.supports_if)} | {_cell(claim.contradicts_if)} |"
+        for claim in vocabulary.claims.values()
     ]
     lines += ["", "### Terms", ""]
     lines.append("The controlled vocabularies of `catalogue/vocabularies.yaml`.")
@@ -103,14 +105,12 @@ def _kind(node: dict[str, Any]) -> str:
     return names.get(str(node.get("type")), "")
 
 
-def _term_table(terms: dict[str, dict[str, Any]]) -> list[str]:
-    tiered = any("tier" in spec for spec in terms.values())
+def _term_table(terms: dict[str, Term]) -> list[str]:
+    tiered = any(term.tier for term in terms.values())
     head = "| term |" + (" tier |" if tiered else "") + " meaning |"
     rows = [head, "| --- |" + (" --- |" if tiered else "") + " --- |"]
-    for term, spec in terms.items():
-        meaning = spec.get("definition", "")
-        if spec.get("label"):
-            meaning = f"**{spec['label']}.** {meaning}"
-        tier = f" {spec.get('tier', '')} |" if tiered else ""
-        rows.append(f"| `{term}` |{tier} {_cell(meaning)} |")
+    for term in terms.values():
+        meaning = f"**{term.label}.** {term.definition}" if term.label else term.definition
+        tier = f" {term.tier or ''} |" if tiered else ""
+        rows.append(f"| `{term.key}` |{tier} {_cell(meaning)} |")
     return rows

@@ -22,11 +22,12 @@ from typing import Any
 
 from ..load import canonical, schema
 from ..load.known import Known, identifier_keys, known_studies
-from ..load.vocabulary import TERM_FIELDS, Vocabulary, load_vocabulary
+from ..load.vocabulary import Vocabulary, load_vocabulary
 from ..model.errors import DataFileError, ScaffoldError, UsageError
 from ..model.identifiers import DOI, PMID
 from ..model.names import PROMPT, SLUG, is_slug
 from ..model.pubmed import PubmedArticle
+from ..model.study import TERM_FIELDS
 from ..pubmed import EutilsError, PubmedFormatError
 from ..pubmed.cache import PubmedCache
 from ..pubmed.client import EutilsClient, client_from_environment
@@ -184,7 +185,7 @@ def create_record(
             f"the catalogue's vocabularies or claims cannot be read ({exc}); "
             "run `python -m scripts check` to see where"
         ) from None
-    known = known_studies(catalogue, vocabulary.excluded)
+    known = known_studies(catalogue, vocabulary.exclusions)
     _refuse_known(known, pmid=wanted.pmid, doi=wanted.doi)
     cache = PubmedCache(catalogue / "pubmed")
     client = cache_result(make_client)  # built on first use: a cached study needs no network
@@ -321,10 +322,10 @@ def record_data(
         "topics": prompt("topics"),
         "findings": [{key: prompt("findings", key) for key in ("outcome", "direction", "summary")}],
         "claims": {
-            claim: f"{PROMPT} how the findings bear on '{spec.get('title', claim)}': "
+            key: f"{PROMPT} how the findings bear on '{claim.title}': "
             f"{prompt.stances}; delete this line if they do not bear on it (none at all: write "
             "`claims: {}` and say why in curation.notes)."
-            for claim, spec in vocabulary.claims.items()
+            for key, claim in vocabulary.claims.items()
         },
         "limitations": prompt("limitations"),
         "funding": {key: prompt("funding", key) for key in ("types", "statement", "conflicts")},

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from ..model.identifiers import match_key
-from .records import Record, load_records
+from .records import load_records
+from .vocabulary import ExclusionLog
 
 
 @dataclass(frozen=True)
-class Exclusion:
+class Excluded:
     where: str
     """file:line of the entry in the exclusion log."""
     reason: str
@@ -26,7 +27,7 @@ class Exclusion:
 class Known:
     records: dict[str, Path] = field(default_factory=dict)
     """Match key ('pmid:123', 'doi:10.1/x') -> the record file that holds it."""
-    excluded: dict[str, Exclusion] = field(default_factory=dict)
+    excluded: dict[str, Excluded] = field(default_factory=dict)
 
 
 def identifier_keys(ids: Any) -> list[str]:
@@ -42,19 +43,16 @@ def identifier_keys(ids: Any) -> list[str]:
     return keys
 
 
-def known_studies(catalogue: Path, log: Record | None) -> Known:
+def known_studies(catalogue: Path, log: ExclusionLog | None) -> Known:
     """Every catalogued and excluded study by key (the first record or entry wins)."""
     known = Known()
     for path, record, _problems in load_records(catalogue):
         for key in identifier_keys(record.data.get("ids") if record else None):
             known.records.setdefault(key, path)
-    entries = log.data.get("excluded") if log else None
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        if log and isinstance(entry, dict):
-            where = f"{log.path}:{log.position(('excluded', index))[0]}"
-            exclusion = Exclusion(
-                where, str(entry.get("reason", "no reason given")), entry.get("note")
-            )
-            for key in identifier_keys(entry.get("ids")):
-                known.excluded.setdefault(key, exclusion)
+    for entry in log.entries if log else ():
+        excluded = Excluded(log.where(entry), entry.reason or "no reason given", entry.note)
+        for kind in ("pmid", "doi"):
+            value = entry.identifier(kind)
+            if value and value.strip():
+                known.excluded.setdefault(match_key(kind, value), excluded)
     return known

@@ -5,52 +5,69 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from ..model.catalogue import Claim, Exclusion, SearchStatement, Term
 from . import data_files
 from .records import Record
 
-# Record field -> vocabulary name. Values at these places must be terms of that vocabulary.
-TERM_FIELDS: dict[tuple[str, ...], str] = {
-    ("design",): "designs",
-    ("population", "species"): "species",
-    ("exposure", "substances"): "exposures",
-    ("topics",): "topics",
-    ("findings", "outcome"): "outcomes",
-    ("findings", "direction"): "directions",
-    ("claims", "*", "stance"): "stances",
-    ("curation", "found_via"): "search-sources",
-    ("funding", "types"): "funding-types",
-}
+
+@dataclass(frozen=True)
+class ExclusionLog:
+    """The exclusion log's entries, and the loaded file for pointing at their lines."""
+
+    record: Record
+    entries: tuple[Exclusion, ...]
+
+    def where(self, entry: Exclusion) -> str:
+        """file:line of an entry."""
+        return f"{self.record.path}:{self.record.position(('excluded', entry.index))[0]}"
+
+
+def load_exclusions(catalogue: Path) -> ExclusionLog | None:
+    """The exclusion log, or None when there is none; raises DataFileError on a bad file."""
+    log = data_files.load_optional(catalogue / "excluded.yaml")
+    if log is None:
+        return None
+    entries = log.data.get("excluded")
+    listed = entries if isinstance(entries, list) else []  # the exclusion_log rule says why
+    return ExclusionLog(log, tuple(Exclusion.from_data(i, e) for i, e in enumerate(listed)))
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Terms with their definitions, and the claims the catalogue tests."""
+    """The catalogue's data files, typed: terms, claims, the exclusion log, the search statement."""
 
-    terms: dict[str, dict[str, dict[str, Any]]]
-    claims: dict[str, dict[str, Any]]
-    excluded: Record | None = None
-    search: dict[str, Any] | None = None
+    terms: dict[str, dict[str, Term]]
+    """Vocabulary name -> term key -> Term, in the file's order."""
+    claims: dict[str, Claim]
+    exclusions: ExclusionLog | None = None
+    """None when the catalogue has no exclusion log."""
+    search: SearchStatement | None = None
 
     def has(self, vocabulary: str, term: str) -> bool:
         return term in self.terms.get(vocabulary, {})
 
+    def term(self, vocabulary: str, key: str) -> Term | None:
+        return self.terms.get(vocabulary, {}).get(key)
+
     def tier_of(self, design: str) -> str:
-        return self.terms["designs"].get(design, {}).get("tier", "other")
+        term = self.term("designs", design)
+        return term.tier if term and term.tier else "other"
 
 
 def load_vocabulary(catalogue: Path) -> Vocabulary:
-    """Read the catalogue's data files; raises DataFileError on bad files.
-
-    The exclusion log is kept as a Record so that its problems can point at lines.
-    """
+    """Read the catalogue's data files; raises DataFileError on bad files."""
+    terms = data_files.load(catalogue / "vocabularies.yaml").data
+    claims = data_files.load(catalogue / "claims.yaml").data
     search = data_files.load_optional(catalogue / "search.yaml")
     return Vocabulary(
-        terms=data_files.load(catalogue / "vocabularies.yaml").data,
-        claims=data_files.load(catalogue / "claims.yaml").data,
-        excluded=data_files.load_optional(catalogue / "excluded.yaml"),
-        search=search.data if search else None,
+        terms={
+            name: {key: Term.from_data(key, spec) for key, spec in vocabulary.items()}
+            for name, vocabulary in terms.items()
+        },
+        claims={key: Claim.from_data(key, spec) for key, spec in claims.items()},
+        exclusions=load_exclusions(catalogue),
+        search=SearchStatement.from_data(search.data) if search else None,
     )
 
 

@@ -16,6 +16,19 @@ from typing import Any, ClassVar
 
 KeyPath = tuple[str | int, ...]
 
+TERM_FIELDS: dict[tuple[str, ...], str] = {
+    ("design",): "designs",
+    ("population", "species"): "species",
+    ("exposure", "substances"): "exposures",
+    ("topics",): "topics",
+    ("findings", "outcome"): "outcomes",
+    ("findings", "direction"): "directions",
+    ("claims", "*", "stance"): "stances",
+    ("curation", "found_via"): "search-sources",
+    ("funding", "types"): "funding-types",
+}
+"""Record field -> vocabulary: values there must be its terms (`Study.terms` yields them)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Author:

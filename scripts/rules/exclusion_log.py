@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..load.vocabulary import did_you_mean
+from ..model.catalogue import Exclusion
 from ..model.identifiers import match_key
 from ..model.problems import Problem, Severity
 from .base import Checked, Codes, Context
@@ -24,14 +25,15 @@ CODES = Codes(
 
 
 def check_all(checked: list[Checked], context: Context) -> Iterator[Problem]:
-    log = context.vocabulary.excluded
-    if log is None:
+    exclusions = context.vocabulary.exclusions
+    if exclusions is None:
         return
+    log = exclusions.record
     reasons = tuple(context.vocabulary.terms.get("exclusion-reasons", {}))
-    excluded_ids: dict[str, int] = {}
-    for index, entry in enumerate(log.data.get("excluded") or []):
-        where = ("excluded", index)
-        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+    excluded_ids: dict[str, Exclusion] = {}
+    for entry in exclusions.entries:
+        where = ("excluded", entry.index)
+        if entry.title is None:
             yield CODES.at(
                 log,
                 where,
@@ -40,29 +42,27 @@ def check_all(checked: list[Checked], context: Context) -> Iterator[Problem]:
                 "write `- title: ...` with `reason:` and `note:`",
             )
             continue
-        reason = entry.get("reason")
-        if reason not in reasons:
-            hint = did_you_mean(str(reason), reasons)
+        if entry.reason not in reasons:
+            hint = did_you_mean(str(entry.reason), reasons)
             yield CODES.at(
                 log,
                 (*where, "reason"),
                 "bad-exclusion",
-                f"reason {reason!r} is not in exclusion-reasons",
+                f"reason {entry.reason!r} is not in exclusion-reasons",
                 hint,
             )
-        for kind, value in (entry.get("ids") or {}).items():
-            if kind in ("pmid", "doi") and isinstance(value, str):
-                excluded_ids[match_key(kind, value)] = index
+        for kind, value in entry.ids:
+            if kind in ("pmid", "doi"):
+                excluded_ids[match_key(kind, value)] = entry
     for item in checked:
         for kind in ("pmid", "doi"):
             value = getattr(item.study.ids, kind)
             if value is not None and match_key(kind, value) in excluded_ids:
-                entry = excluded_ids[match_key(kind, value)]
-                line = log.position(("excluded", entry))[0]
+                where = exclusions.where(excluded_ids[match_key(kind, value)])
                 yield CODES.at(
                     item,
                     ("ids", kind),
                     "excluded-but-catalogued",
-                    f"{kind} {value} is in the exclusion log ({log.path}:{line})",
+                    f"{kind} {value} is in the exclusion log ({where})",
                     "remove the record or the exclusion entry, and say why in the other",
                 )

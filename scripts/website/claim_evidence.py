@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from ..model.catalogue import Claim
 from .model import Study
 from .terms import Term, Terms
 
@@ -68,11 +68,9 @@ class ClaimEvidence:
         return f"{self.count} {noun}: {parts}"
 
 
-def claim_evidence(
-    claim_id: str, claim: dict[str, Any], studies: list[Study], terms: Terms
-) -> ClaimEvidence:
+def claim_evidence(claim: Claim, studies: list[Study], terms: Terms) -> ClaimEvidence:
     """The claim with its studies grouped by stance and tier (tiers in vocabulary order)."""
-    stance_of = {s.id: st.stance.key for s in studies for st in s.stances if st.claim == claim_id}
+    stance_of = {s.id: st.stance.key for s in studies for st in s.stances if st.claim == claim.key}
     bearing = sorted(
         (s for s in studies if s.id in stance_of), key=lambda s: (s.tier_rank, -s.year, s.id)
     )
@@ -84,11 +82,11 @@ def claim_evidence(
         for key in STANCES
     ]
     return ClaimEvidence(
-        id=claim_id,
-        title=str(claim.get("title", claim_id)),
-        statement=str(claim.get("statement", "")),
-        supports_if=str(claim.get("supports_if", "")),
-        contradicts_if=str(claim.get("contradicts_if", "")),
+        id=claim.key,
+        title=claim.title,
+        statement=claim.statement,
+        supports_if=claim.supports_if,
+        contradicts_if=claim.contradicts_if,
         groups=groups,
         rows=_tally(groups, terms),
     )

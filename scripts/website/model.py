@@ -7,12 +7,12 @@ Templates and exports read only these objects, so every decision about what a fi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from markupsafe import Markup
 
 from ..load.history import Change
 from ..model import study as model
+from ..model.catalogue import Claim
 from ..model.pubmed import CacheEntry
 from ..model.text import fold
 from ..rules.base import Checked
@@ -134,7 +134,7 @@ class Study:
 def build_study(
     checked: Checked,
     terms: Terms,
-    claims: dict[str, dict[str, Any]],
+    claims: dict[str, Claim],
     entry: CacheEntry | None,
     repo_url: str | None,
 ) -> Study:
@@ -166,7 +166,7 @@ def build_study(
         ),
         links=links.identifier_links(study.ids, article.pmcid if article else None),
         design=design,
-        design_caveat=(terms.vocabulary.terms["designs"].get(design.key) or {}).get("caveat", ""),
+        design_caveat=_caveat(terms, study.design),
         tier=terms.get("tiers", tier_key),
         tier_rank=terms.rank("tiers", tier_key),
         species=terms.get("species", study.population.species),
@@ -176,7 +176,7 @@ def build_study(
         stances=[
             Stance(
                 s.claim,
-                claims.get(s.claim, {}).get("title", s.claim),
+                claims[s.claim].title if s.claim in claims else s.claim,
                 terms.get("stances", s.stance),
                 s.reason,
             )
@@ -204,6 +204,12 @@ def link_samples(studies: list[Study]) -> None:
     for group in by_sample.values():
         for study in group:
             study.same_sample = [s for s in group if s is not study]
+
+
+def _caveat(terms: Terms, design: str) -> str:
+    """What the design cannot show, from its vocabulary term."""
+    term = terms.vocabulary.term("designs", design)
+    return term.caveat or "" if term else ""
 
 
 def _funding(funding: model.Funding | None, terms: Terms) -> Funding | None:

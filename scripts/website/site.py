@@ -12,6 +12,7 @@ from typing import Any
 from ..load.history import record_history
 from ..load.vocabulary import Vocabulary
 from ..model import study as model
+from ..model.catalogue import SearchStatement
 from ..model.identifiers import PMID
 from ..model.names import CATALOGUE_NAME, is_slug
 from ..model.pubmed import CacheEntry
@@ -20,7 +21,7 @@ from ..rules.base import Checked
 from . import BuildError
 from .claim_evidence import ClaimEvidence, claim_evidence
 from .evidence_map import Matrix, evidence_maps
-from .method_data import Exclusion, SearchStatement, exclusions, search_statement
+from .method_data import Exclusion, exclusions
 from .model import Study, build_study, link_samples
 from .notices import KINDS
 from .safe import safe_url
@@ -100,7 +101,7 @@ def build_site(
     return Site(
         name=NAME,
         studies=studies,
-        claims=[claim_evidence(k, c, studies, terms) for k, c in vocabulary.claims.items()],
+        claims=[claim_evidence(c, studies, terms) for c in vocabulary.claims.values()],
         topics=[
             Topic(t, [s for s in studies if t.key in {x.key for x in s.topics}])
             for t in terms.all("topics")
@@ -109,7 +110,7 @@ def build_site(
         filters=_filters(studies, terms, vocabulary),
         vocabularies=[(key, title, terms.all(key)) for key, title in VOCABULARY_SECTIONS],
         terms=terms,
-        search=search_statement(vocabulary),
+        search=vocabulary.search,
         exclusions=exclusions(vocabulary, terms),
         as_of=max((s.record.curation.added.isoformat() for s in studies), default=""),
         years=(min(years), max(years)),
@@ -147,7 +148,7 @@ def _filters(studies: list[Study], terms: Terms, vocabulary: Vocabulary) -> dict
         "species": options("species", lambda s: [s.species.key]),
         "exposure": options("exposures", lambda s: [t.key for t in s.substances]),
         "claim": [
-            Option(k, str(c.get("title", k)), claim_counts[k])
+            Option(k, c.title, claim_counts[k])
             for k, c in vocabulary.claims.items()
             if claim_counts[k]
         ],

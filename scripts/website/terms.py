@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ..load.vocabulary import Vocabulary
 from ..model.text import humanise
@@ -26,8 +25,10 @@ class Terms:
         self.vocabulary = vocabulary
 
     def get(self, vocab: str, key: str) -> Term:
-        entry: dict[str, Any] = self.vocabulary.terms.get(vocab, {}).get(key) or {}
-        return Term(vocab, key, entry.get("label") or humanise(key), entry.get("definition") or "")
+        entry = self.vocabulary.term(vocab, key)
+        if entry is None:
+            return Term(vocab, key, humanise(key), "")
+        return Term(vocab, key, entry.label or humanise(key), entry.definition)
 
     def all(self, vocab: str) -> list[Term]:
         """Every term of a vocabulary, in the order of vocabularies.yaml."""
