@@ -23,10 +23,28 @@ class Term:
     """Designs only: the term of `tiers` giving the design's strength of evidence."""
     caveat: str | None = None
     """Designs only: what the design cannot show."""
+    appraisal: str | None = None
+    """Designs only: the term of `bias-tools` its appraisal follows (None: not appraised)."""
+    domains: tuple[str, ...] = ()
+    """Bias tools only: the `bias-domains` judged, in order."""
+    wording: str | None = None
+    """Certainty levels only: the word a verdict at this level uses."""
+    rates: str | None = None
+    """GRADE domains only: `down`, or `up` (observational evidence only)."""
 
     @classmethod
     def from_data(cls, key: str, data: dict[str, Any]) -> Term:
-        return cls(key, data["definition"], data.get("label"), data.get("tier"), data.get("caveat"))
+        return cls(
+            key,
+            data["definition"],
+            data.get("label"),
+            data.get("tier"),
+            data.get("caveat"),
+            data.get("appraisal"),
+            tuple(data.get("domains", ())),
+            data.get("wording"),
+            data.get("rates"),
+        )
 
 
 @dataclass(frozen=True, slots=True)

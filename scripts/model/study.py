@@ -26,6 +26,9 @@ TERM_FIELDS: dict[tuple[str, ...], str] = {
     ("claims", "*", "stance"): "stances",
     ("curation", "found_via"): "search-sources",
     ("funding", "types"): "funding-types",
+    ("appraisal", "judged_from"): "appraisal-sources",
+    ("appraisal", "domains", "*", "judgement"): "bias-judgements",
+    ("appraisal", "overall", "judgement"): "bias-judgements",
 }
 """Record field -> vocabulary: values there must be its terms (`Study.terms` yields them)."""
 
@@ -126,6 +129,38 @@ class ClaimStance:
 
 
 @dataclass(frozen=True, slots=True)
+class Judgement:
+    """A risk-of-bias judgement (a term of bias-judgements) and what it rests on."""
+
+    schema_path: ClassVar[str] = "appraisal.overall"
+    judgement: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DomainJudgement:
+    """The judgement of one domain of the design's bias tool."""
+
+    schema_path: ClassVar[str] = "appraisal.domains.*"
+    domain: str
+    judgement: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Appraisal:
+    """Risk of bias by domain, and overall, with what it was judged from."""
+
+    schema_path: ClassVar[str] = "appraisal"
+    judged_from: str
+    domains: tuple[DomainJudgement, ...]
+    overall: Judgement
+
+    def judgement_of(self, domain: str) -> DomainJudgement | None:
+        return next((d for d in self.domains if d.domain == domain), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Funding:
     schema_path: ClassVar[str] = "funding"
     types: tuple[str, ...]
@@ -172,6 +207,7 @@ class Study:
     claims: tuple[ClaimStance, ...] | None = None
     sample: str | None = None
     limitations: str | None = None
+    appraisal: Appraisal | None = None
     funding: Funding | None = None
 
     @classmethod
@@ -225,6 +261,7 @@ class Study:
             claims=None if claims is None else tuple(_stances(claims)),
             sample=data.get("sample"),
             limitations=data.get("limitations"),
+            appraisal=_appraisal(data["appraisal"]) if "appraisal" in data else None,
             funding=Funding(
                 tuple(data["funding"]["types"]),
                 data["funding"].get("statement"),
@@ -259,6 +296,21 @@ class Study:
                 yield ("funding", "types", index), "funding-types", term
         for index, term in enumerate(self.curation.found_via):
             yield ("curation", "found_via", index), "search-sources", term
+        if self.appraisal:
+            yield ("appraisal", "judged_from"), "appraisal-sources", self.appraisal.judged_from
+            for domain in self.appraisal.domains:
+                path = ("appraisal", "domains", domain.domain, "judgement")
+                yield path, "bias-judgements", domain.judgement
+            overall = self.appraisal.overall.judgement
+            yield ("appraisal", "overall", "judgement"), "bias-judgements", overall
+
+
+def _appraisal(data: dict[str, Any]) -> Appraisal:
+    return Appraisal(
+        data["judged_from"],
+        tuple(DomainJudgement(k, v["judgement"], v["reason"]) for k, v in data["domains"].items()),
+        Judgement(data["overall"]["judgement"], data["overall"]["reason"]),
+    )
 
 
 def _stances(claims: dict[str, Any]) -> Iterator[ClaimStance]:
@@ -280,6 +332,7 @@ _RECORD_ORDER = {
         "findings",
         "claims",
         "limitations",
+        "appraisal",
         "funding",
         "curation",
     ),
@@ -297,6 +350,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         if value and isinstance(value[0], ClaimStance):
             return {s.claim: {"stance": s.stance, "reason": s.reason} for s in value}
+        if value and isinstance(value[0], DomainJudgement):
+            return {d.domain: {"judgement": d.judgement, "reason": d.reason} for d in value}
         return [_plain(item) for item in value]
     if not hasattr(value, "__dataclass_fields__"):
         return value

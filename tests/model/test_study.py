@@ -15,13 +15,16 @@ import pytest
 from conftest import REPO
 
 from scripts.model.study import (
+    Appraisal,
     Citation,
     ClaimStance,
     Curation,
+    DomainJudgement,
     Exposure,
     Finding,
     Funding,
     Identifiers,
+    Judgement,
     Lead,
     Population,
     Study,
@@ -29,8 +32,8 @@ from scripts.model.study import (
 
 SCHEMA = json.loads((REPO / "catalogue" / "record.schema.json").read_text(encoding="utf-8"))
 MODELLED = (Study, Citation, Identifiers, Population, Exposure, Finding, ClaimStance, Funding,
-            Lead, Curation)  # fmt: skip
-KEY_FIELDS = {ClaimStance: {"claim"}}
+            Lead, Curation, Appraisal, DomainJudgement, Judgement)  # fmt: skip
+KEY_FIELDS = {ClaimStance: {"claim"}, DomainJudgement: {"domain"}}
 """Fields that hold a mapping's key rather than a property (the claim a stance is on)."""
 
 
