@@ -86,9 +86,3 @@ def problems_of(catalogue: Path) -> list[tuple[str, int, str, str]]:
     """(file name, line, code, message) of every problem check finds."""
     report = check_catalogue(catalogue)
     return [(Path(p.path).name, p.line, p.code, p.message) for p in report.problems]
-
-
-def check_one(catalogue: Path, text: str) -> list[tuple[int, str, str]]:
-    """(line, code, message) of every problem in a catalogue holding just this record."""
-    write_record(catalogue, text)
-    return [(line, code, message) for _, line, code, message in problems_of(catalogue)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 
 from ..model.problems import Problem, Severity
@@ -14,7 +13,7 @@ FIRST_YEAR = 1800
 
 def check(checked: Checked, context: Context) -> Iterator[Problem]:
     year = checked.study.citation.year
-    last = datetime.date.today().year + 1
+    last = context.today.year + 1
     if not FIRST_YEAR <= year <= last:
         yield CODES.at(
             checked,
