@@ -47,6 +47,24 @@ claims:
     stance: supports
     reason: Most respondents reported milder withdrawal.
 limitations: Self-selected online sample without comparison.
+appraisal:
+  judged_from: abstract
+  domains:
+    confounding:
+      judgement: high
+      reason: No adjustment for other drug use at the same time.
+    measurement:
+      judgement: some-concerns
+      reason: Relief was one self-report question, not a validated scale.
+    response:
+      judgement: no-information
+      reason: The abstract gives no response rate.
+    sampling:
+      judgement: high
+      reason: A self-selected online sample recruited through advocacy groups.
+  overall:
+    judgement: high
+    reason: Sampling and confounding decide it.
 funding:
   types:
     - government

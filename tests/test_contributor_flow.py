@@ -89,6 +89,16 @@ def fill_in(data: dict) -> dict:
         "A one-off online survey of self-selected users: relief is self-reported, with no "
         "comparison group, so it cannot show that kratom caused it."
     )
+    data["appraisal"] = {
+        "judged_from": "abstract",
+        "domains": {
+            "sampling": {"judgement": "high", "reason": "Recruited online among kratom users."},
+            "response": {"judgement": "no-information", "reason": "No response rate is given."},
+            "measurement": {"judgement": "some-concerns", "reason": "Single self-report items."},
+            "confounding": {"judgement": "high", "reason": "Other drug use not accounted for."},
+        },
+        "overall": {"judgement": "high", "reason": "Self-selected sample, no adjustment."},
+    }
     data["funding"] = {"types": ["not-stated"]}
     del data["curation"]["notes"]
     return data

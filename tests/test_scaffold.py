@@ -44,6 +44,7 @@ CURATED_FIELDS = {
     "findings[0].outcome",
     "findings[0].direction",
     "findings[0].summary",
+    "appraisal",
     "limitations",
     "funding.types[0]",
     "funding.statement",

@@ -51,6 +51,12 @@ OPTIONAL = {
     ("population", "countries"): "One per line, such as US or MY; delete if not reported.",
     ("exposure", "description"): "Delete this line if the source does not say.",
     ("limitations",): "Include the limitations the authors name.",
+    ("appraisal",): (
+        "Write judged_from (abstract or full-text), then under domains each domain of the tool "
+        "the design names (vocabularies.yaml designs: appraisal; bias-tools: domains) with its "
+        "judgement (low, some-concerns, high or no-information) and reason, then overall; "
+        "delete this line if the record takes no stance."
+    ),
     ("funding", "statement"): "Delete this line if the source names no funder.",
     ("funding", "conflicts"): "Delete this line if the source declares none.",
     ("curation", "notes"): "For example where you read each identifier; or delete this line.",
@@ -328,6 +334,7 @@ def record_data(
             for key, claim in vocabulary.claims.items()
         },
         "limitations": prompt("limitations"),
+        "appraisal": prompt("appraisal"),
         "funding": {key: prompt("funding", key) for key in ("types", "statement", "conflicts")},
         "curation": {
             "added": today.isoformat(),

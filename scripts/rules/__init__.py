@@ -18,6 +18,7 @@ from typing import Any
 from ..load.codes import LOAD_CODES
 from ..model.problems import Problem, Severity
 from . import (
+    appraisal,
     canonical_form,
     claims_known,
     dates,
@@ -56,6 +57,7 @@ TEXT_RULES: tuple[Rule, ...] = (
 STUDY_RULES: tuple[Rule, ...] = (
     Rule("vocabulary_terms", vocabulary_terms.CODES, vocabulary_terms.check),
     Rule("claims_known", claims_known.CODES, claims_known.check),
+    Rule("appraisal", appraisal.CODES, appraisal.check),
     Rule("id_matches_file", id_matches_file.CODES, id_matches_file.check),
     Rule("identifiers", identifiers.CODES, identifiers.check),
     Rule("year_range", year_range.CODES, year_range.check),
