@@ -17,6 +17,8 @@ from .records import Record, dotted, load_record
 
 SCHEMA_FOLDER = Path(__file__).resolve().parents[2] / "catalogue"
 NAMES = ("vocabularies.yaml", "claims.yaml", "excluded.yaml", "search.yaml")
+ASSESSMENTS = "assessments"
+"""The folder of claim assessments, one <claim>.yaml each (assessment.schema.json)."""
 
 
 def load(path: Path) -> Record:
@@ -36,14 +38,16 @@ def load(path: Path) -> Record:
     return record
 
 
-def load_optional(path: Path) -> Record | None:
-    """A data file that a catalogue may lack (exclusion log, search statement): None then."""
+def load_optional(path: Path, schema: str | None = None) -> Record | None:
+    """A data file that a catalogue may lack (exclusion log, search statement): None then.
+
+    Checked against catalogue/<schema or the file's stem>.schema.json where that exists."""
     if not path.exists():
         return None
     record, problems = load_record(path)
     if record is None or problems:
         raise DataFileError(problems)
-    schema_file = SCHEMA_FOLDER / f"{path.stem}.schema.json"
+    schema_file = SCHEMA_FOLDER / f"{schema or path.stem}.schema.json"
     if schema_file.exists():
         shape = [
             _problem(record, e, schema_file.name)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.catalogue import Claim, Exclusion, SearchStatement, Term
+from ..model.catalogue import Assessment, Claim, Exclusion, SearchStatement, Term
+from ..model.errors import DataFileError
+from ..model.problems import Problem, Severity
 from . import data_files
 from .records import Record
 
@@ -34,6 +36,38 @@ def load_exclusions(catalogue: Path) -> ExclusionLog | None:
 
 
 @dataclass(frozen=True)
+class AssessmentFile:
+    """A claim's assessment, and its loaded file for pointing at lines."""
+
+    record: Record
+    assessment: Assessment
+
+
+def load_assessments(catalogue: Path) -> dict[str, AssessmentFile]:
+    """Every assessments/<claim>.yaml by file stem; DataFileError on a bad file or date."""
+    found: dict[str, AssessmentFile] = {}
+    for path in sorted((catalogue / data_files.ASSESSMENTS).glob("*.yaml")):
+        record = data_files.load_optional(path, schema="assessment")
+        assert record is not None  # the file exists: it was just listed
+        try:
+            assessment = Assessment.from_data(record.data)
+        except ValueError as exc:
+            line, column = record.position(("last_reviewed",))
+            problem = Problem(
+                str(path),
+                line,
+                column,
+                Severity.ERROR,
+                "bad-data-file",
+                f"last_reviewed: {exc}",
+                "write a real calendar date, YYYY-MM-DD",
+            )
+            raise DataFileError([problem]) from None
+        found[path.stem] = AssessmentFile(record, assessment)
+    return found
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """The catalogue's data files, typed: terms, claims, the exclusion log, the search statement."""
 
@@ -43,6 +77,8 @@ class Vocabulary:
     exclusions: ExclusionLog | None = None
     """None when the catalogue has no exclusion log."""
     search: SearchStatement | None = None
+    assessments: dict[str, AssessmentFile] = field(default_factory=dict)
+    """By claim (the file's stem)."""
 
     def has(self, vocabulary: str, term: str) -> bool:
         return term in self.terms.get(vocabulary, {})
@@ -68,6 +104,7 @@ def load_vocabulary(catalogue: Path) -> Vocabulary:
         claims={key: Claim.from_data(key, spec) for key, spec in claims.items()},
         exclusions=load_exclusions(catalogue),
         search=SearchStatement.from_data(search.data) if search else None,
+        assessments=load_assessments(catalogue),
     )
 
 

@@ -149,3 +149,60 @@ def _one_line(value: Any) -> str:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One GRADE domain that moved a claim's certainty, and the records it rests on."""
+
+    domain: str
+    """A term of grade-domains."""
+    change: int
+    """Levels moved: -1 or -2 down, +1 or +2 up."""
+    reason: str
+    records: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyMessage:
+    text: str
+    records: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The catalogue's answer to a claim (assessments/<claim>.yaml): a graded, cited verdict."""
+
+    claim: str
+    verdict: str
+    certainty: str
+    """A term of certainty-levels."""
+    ratings: tuple[Rating, ...]
+    key_messages: tuple[KeyMessage, ...]
+    would_change: str
+    last_reviewed: datetime.date
+    reviewed_by: str
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Assessment:
+        """From data that passed assessment.schema.json; ValueError for an impossible date."""
+        return cls(
+            data["claim"],
+            " ".join(data["verdict"].split()),
+            data["certainty"],
+            tuple(
+                Rating(r["domain"], r["change"], " ".join(r["reason"].split()), tuple(r["records"]))
+                for r in data.get("ratings") or ()
+            ),
+            tuple(
+                KeyMessage(" ".join(m["text"].split()), tuple(m["records"]))
+                for m in data["key_messages"]
+            ),
+            " ".join(data["would_change"].split()),
+            datetime.date.fromisoformat(data["last_reviewed"]),
+            data["reviewed_by"],
+        )
+
+    def cited(self) -> set[str]:
+        """Every record the assessment cites."""
+        return {r for item in (*self.ratings, *self.key_messages) for r in item.records}

@@ -19,6 +19,7 @@ from ..load.codes import LOAD_CODES
 from ..model.problems import Problem, Severity
 from . import (
     appraisal,
+    assessments,
     canonical_form,
     claims_known,
     dates,
@@ -66,6 +67,7 @@ STUDY_RULES: tuple[Rule, ...] = (
 CATALOGUE_RULES: tuple[Rule, ...] = (
     Rule("duplicates", duplicates.CODES, duplicates.check_all),
     Rule("exclusion_log", exclusion_log.CODES, exclusion_log.check_all),
+    Rule("assessments", assessments.CODES, assessments.check_all),
 )
 
 

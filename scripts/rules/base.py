@@ -27,8 +27,12 @@ class Context:
     """What rules may consult besides the record: vocabularies, claims, the PubMed cache."""
 
     vocabulary: Vocabulary
-    pubmed_dir: Path
+    catalogue: Path
     today: datetime.date = field(default_factory=datetime.date.today)
+
+    @property
+    def pubmed_dir(self) -> Path:
+        return self.catalogue / "pubmed"
 
 
 class Codes(dict[str, tuple[Severity, str]]):
@@ -40,3 +44,7 @@ class Codes(dict[str, tuple[Severity, str]]):
         record = where.record if isinstance(where, Checked) else where
         line, column = record.position(key_path)
         return Problem(str(record.path), line, column, self[code][0], code, message, hint)
+
+    def at_file(self, path: Path, code: str, message: str, hint: str = "") -> Problem:
+        """A problem of a whole file (line 1), such as something missing from it."""
+        return Problem(str(path), 1, 1, self[code][0], code, message, hint)

@@ -79,7 +79,7 @@ def _check(catalogue: Path, today: datetime.date | None) -> Report:
         report.problems = exc.problems
         return report
     report.vocabulary = vocabulary
-    context = Context(vocabulary, catalogue / "pubmed", today or datetime.date.today())
+    context = Context(vocabulary, catalogue, today or datetime.date.today())
     for _path, record, problems in load_records(catalogue):
         report.problems.extend(problems)
         if record is None:
