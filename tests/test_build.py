@@ -495,6 +495,7 @@ def test_a_rebuild_replaces_the_old_site_completely(catalogue: Path, tmp_path: P
     (out / "stale.html").write_text("old")
     (catalogue / "studies" / f"{HOSTILE}.yaml").unlink()
     (catalogue / "pubmed" / "90000006.json").unlink()
+    shutil.rmtree(catalogue / "assessments")  # one cites the removed record
     assert build(catalogue, out) == 0
     assert not (out / "stale.html").exists()
     assert not (out / f"studies/{HOSTILE}.html").exists()
@@ -566,6 +567,7 @@ def test_a_study_judged_to_bear_on_no_claim_says_so(catalogue: Path, tmp_path: P
     record = catalogue / "studies" / "fixture-2019-rat-mitragynine-prolactin.yaml"
     text = record.read_text()
     record.write_text(re.sub(r"claims:\n(  .*\n)+", "claims: {}\n", text))
+    shutil.rmtree(catalogue / "assessments")  # one cites the record's stance
     out = tmp_path / "site"
     assert build(catalogue, out) == 0
     html = read(out, "studies/fixture-2019-rat-mitragynine-prolactin.html")

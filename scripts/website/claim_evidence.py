@@ -1,10 +1,11 @@
-"""Each claim against the studies that bear on it: by stance, then by strength of design."""
+"""Each claim against the studies that bear on it: its graded verdict, then the studies by stance
+and strength of design."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.catalogue import Claim
+from ..model.catalogue import Assessment, Claim, Gap
 from .model import Study
 from .terms import Term, Terms
 
@@ -46,6 +47,39 @@ class StanceGroup:
 
 
 @dataclass(frozen=True)
+class Rating:
+    """A GRADE domain that moved the certainty, with the studies it rests on."""
+
+    domain: Term
+    change: int
+    reason: str
+    studies: list[Study]
+
+
+@dataclass(frozen=True)
+class KeyMessage:
+    text: str
+    studies: list[Study]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A claim's assessment as its page shows it."""
+
+    text: str
+    certainty: Term
+    level: int
+    """Filled marks of GRADE's four (high 4 ... very low 1); 0 when there is no evidence."""
+    start: Term | None
+    """Where the designs start the certainty (None without evidence)."""
+    ratings: list[Rating]
+    messages: list[KeyMessage]
+    would_change: str
+    last_reviewed: str
+    reviewed_by: str
+
+
+@dataclass(frozen=True)
 class ClaimEvidence:
     id: str
     title: str
@@ -55,6 +89,9 @@ class ClaimEvidence:
     groups: list[StanceGroup]
     rows: list[tuple[Term, list[TallyCell]]]
     """Tiers with at least one study (strongest first) and their count per stance."""
+    gaps: tuple[Gap, ...] = ()
+    verdict: Verdict | None = None
+    """None when the catalogue publishes no assessment of the claim."""
 
     @property
     def count(self) -> int:
@@ -68,7 +105,9 @@ class ClaimEvidence:
         return f"{self.count} {noun}: {parts}"
 
 
-def claim_evidence(claim: Claim, studies: list[Study], terms: Terms) -> ClaimEvidence:
+def claim_evidence(
+    claim: Claim, studies: list[Study], terms: Terms, assessment: Assessment | None = None
+) -> ClaimEvidence:
     """The claim with its studies grouped by stance and tier (tiers in vocabulary order)."""
     stance_of = {s.id: st.stance.key for s in studies for st in s.stances if st.claim == claim.key}
     bearing = sorted(
@@ -89,6 +128,40 @@ def claim_evidence(claim: Claim, studies: list[Study], terms: Terms) -> ClaimEvi
         contradicts_if=claim.contradicts_if,
         groups=groups,
         rows=_tally(groups, terms),
+        gaps=claim.gaps,
+        verdict=_verdict(assessment, bearing, terms) if assessment else None,
+    )
+
+
+LEVELS = ("very-low", "low", "moderate", "high")
+
+
+def _verdict(assessment: Assessment, bearing: list[Study], terms: Terms) -> Verdict:
+    by_id = {s.id: s for s in bearing}
+
+    def cited(ids: tuple[str, ...]) -> list[Study]:
+        return [by_id[i] for i in ids if i in by_id]  # check guarantees every id bears
+
+    designs = {s.record.design for s in bearing}
+    start = None
+    if bearing:
+        start = terms.get(
+            "certainty-levels", "high" if "randomized-controlled-trial" in designs else "low"
+        )
+    certainty = assessment.certainty
+    return Verdict(
+        text=assessment.verdict,
+        certainty=terms.get("certainty-levels", certainty),
+        level=LEVELS.index(certainty) + 1 if certainty in LEVELS else 0,
+        start=start,
+        ratings=[
+            Rating(terms.get("grade-domains", r.domain), r.change, r.reason, cited(r.records))
+            for r in assessment.ratings
+        ],
+        messages=[KeyMessage(m.text, cited(m.records)) for m in assessment.key_messages],
+        would_change=assessment.would_change,
+        last_reviewed=assessment.last_reviewed.isoformat(),
+        reviewed_by=assessment.reviewed_by,
     )
 
 

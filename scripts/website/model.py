@@ -39,6 +39,25 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """One cell of a risk-of-bias row: a domain (or 'Overall'), its judgement and reason."""
+
+    domain: Term
+    judgement: Term
+    reason: str
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """A study's risk of bias as its pages show it: one row, domains in the tool's order."""
+
+    tool: Term
+    judged_from: Term
+    domains: list[Judgement]
+    overall: Judgement
+
+
+@dataclass(frozen=True)
 class Funding:
     types: list[Term]
     statement: str | None
@@ -75,6 +94,7 @@ class Study:
     topics: list[Term]
     findings: list[Finding]
     stances: list[Stance]
+    appraisal: Appraisal | None
     funding: Funding | None
     verified_from: list[Link]
     pubmed: Pubmed | None
@@ -182,6 +202,7 @@ def build_study(
             )
             for s in study.claims or ()
         ],
+        appraisal=_appraisal(study, terms),
         funding=_funding(study.funding, terms),
         verified_from=[links.link("url", u) for u in study.curation.verified_from],
         pubmed=_pubmed(entry),
@@ -204,6 +225,38 @@ def link_samples(studies: list[Study]) -> None:
     for group in by_sample.values():
         for study in group:
             study.same_sample = [s for s in group if s is not study]
+
+
+def _appraisal(study: model.Study, terms: Terms) -> Appraisal | None:
+    """The appraisal with labels, domains in the order of the design's tool."""
+    appraisal = study.appraisal
+    design = terms.vocabulary.term("designs", study.design)
+    tool = (
+        terms.vocabulary.term("bias-tools", design.appraisal)
+        if design and design.appraisal
+        else None
+    )
+    if appraisal is None or tool is None:
+        return None
+    order = {domain: index for index, domain in enumerate(tool.domains)}
+    domains = sorted(appraisal.domains, key=lambda d: order.get(d.domain, len(order)))
+    return Appraisal(
+        tool=terms.get("bias-tools", tool.key),
+        judged_from=terms.get("appraisal-sources", appraisal.judged_from),
+        domains=[
+            Judgement(
+                terms.get("bias-domains", d.domain),
+                terms.get("bias-judgements", d.judgement),
+                d.reason,
+            )
+            for d in domains
+        ],
+        overall=Judgement(
+            Term("bias-domains", "overall", "Overall", "The study's risk of bias as a whole."),
+            terms.get("bias-judgements", appraisal.overall.judgement),
+            appraisal.overall.reason,
+        ),
+    )
 
 
 def _caveat(terms: Terms, design: str) -> str:

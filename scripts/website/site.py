@@ -12,7 +12,7 @@ from typing import Any
 from ..load.history import record_history
 from ..load.vocabulary import Vocabulary
 from ..model import study as model
-from ..model.catalogue import SearchStatement
+from ..model.catalogue import Assessment, SearchStatement
 from ..model.identifiers import PMID
 from ..model.names import CATALOGUE_NAME, is_slug
 from ..model.pubmed import CacheEntry
@@ -40,7 +40,19 @@ VOCABULARY_SECTIONS = (
     ("stances", "Stances on claims"),
     ("funding-types", "Funding types"),
     ("exclusion-reasons", "Reasons for exclusion"),
+    ("bias-judgements", "Risk-of-bias judgements"),
+    ("certainty-levels", "Certainty of the evidence"),
+    ("grade-domains", "What moves certainty (GRADE domains)"),
 )
+
+
+@dataclass(frozen=True)
+class BiasTool:
+    """A bias tool as the method page lists it: its domains and the designs judged with it."""
+
+    tool: Term
+    domains: list[Term]
+    designs: list[Term]
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,7 @@ class Site:
     terms: Terms
     search: SearchStatement | None
     exclusions: list[Exclusion] | None
+    bias_tools: list[BiasTool]
     as_of: str
     years: tuple[int, int]
     repo_url: str | None
@@ -101,7 +114,10 @@ def build_site(
     return Site(
         name=NAME,
         studies=studies,
-        claims=[claim_evidence(c, studies, terms) for c in vocabulary.claims.values()],
+        claims=[
+            claim_evidence(c, studies, terms, _assessment(vocabulary, c.key))
+            for c in vocabulary.claims.values()
+        ],
         topics=[
             Topic(t, [s for s in studies if t.key in {x.key for x in s.topics}])
             for t in terms.all("topics")
@@ -112,6 +128,18 @@ def build_site(
         terms=terms,
         search=vocabulary.search,
         exclusions=exclusions(vocabulary, terms),
+        bias_tools=[
+            BiasTool(
+                terms.get("bias-tools", tool.key),
+                [terms.get("bias-domains", d) for d in tool.domains],
+                [
+                    terms.get("designs", design.key)
+                    for design in vocabulary.terms["designs"].values()
+                    if design.appraisal == tool.key
+                ],
+            )
+            for tool in vocabulary.terms.get("bias-tools", {}).values()
+        ],
         as_of=max((s.record.curation.added.isoformat() for s in studies), default=""),
         years=(min(years), max(years)),
         repo_url=safe_url(repo_url.split("{path}")[0]) if repo_url else None,
@@ -121,6 +149,11 @@ def build_site(
 def _entry(cache: PubmedCache, study: model.Study) -> CacheEntry | None:
     pmid = study.ids.pmid
     return cache.entry(pmid) if pmid and PMID.valid(pmid) else None
+
+
+def _assessment(vocabulary: Vocabulary, claim: str) -> Assessment | None:
+    file = vocabulary.assessments.get(claim)
+    return file.assessment if file else None
 
 
 def _require_slugs(kind: str, keys: Iterable[str]) -> None:
@@ -153,6 +186,10 @@ def _filters(studies: list[Study], terms: Terms, vocabulary: Vocabulary) -> dict
             if claim_counts[k]
         ],
         "stance": options("stances", lambda s: [st.stance.key for st in s.stances]),
+        "bias": options(
+            "bias-judgements",
+            lambda s: [s.appraisal.overall.judgement.key] if s.appraisal else [],
+        ),
         "funding": options(
             "funding-types", lambda s: [t.key for t in s.funding.types] if s.funding else []
         ),

@@ -12,7 +12,7 @@
   var count = document.getElementById("result-count");
   var empty = document.getElementById("no-results");
   var retracted = document.getElementById("show-retracted");
-  var TOKEN_FILTERS = ["topic", "outcome", "tier", "design", "species", "exposure", "funding", "status"];
+  var TOKEN_FILTERS = ["topic", "outcome", "tier", "design", "species", "exposure", "bias", "funding", "status"];
   var sortState = { column: -1, dir: "asc" };
 
   rows.forEach(function (row, index) { row.dataset.order = String(index); });

@@ -102,6 +102,7 @@ def test_search_over_titles_authors_and_summaries(
         ({"funding": "advocacy"}, {SURVEY}),
         ({"status": "has-erratum"}, {FOLLOWUP, HOSTILE}),
         ({"status": "retracted"}, {RETRACTED}),  # asking for them shows them
+        ({"bias": "some-concerns"}, {SURVEY, RAT, FOLLOWUP, TRIAL, HOSTILE, SINGH}),
         ({"from": "2019", "to": "2021"}, {RAT, FOLLOWUP, TRIAL}),
         ({"topic": "withdrawal-self-treatment", "tier": "cross-sectional"}, {SURVEY}),
     ],
@@ -296,6 +297,8 @@ def test_hostile_record_stays_inert(page: Page, address: Address, watch: Watch) 
         ("index.html", "listing", {}),
         (f"studies/{TRIAL}.html", "study", {}),
         ("claims/kratom-relieves-opioid-withdrawal.html", "claim", {}),
+        ("claims/kratom-relieves-opioid-withdrawal.html", "claim-dark", {"color_scheme": "dark"}),
+        ("method.html", "method", {}),
         ("index.html", "listing-dark", {"color_scheme": "dark"}),
         (f"studies/{HOSTILE}.html", "study-hostile-dark", {"color_scheme": "dark"}),
         ("index.html", "listing-phone", {"viewport": {"width": 390, "height": 844}}),
@@ -326,3 +329,39 @@ def test_axe_finds_no_serious_violation(
     context.close()
     assert not serious
     assert not watch.problems()
+
+
+def test_claim_page_answers_first(page: Page, address: Address, watch: Watch) -> None:
+    """Verdict and certainty open the page, above the fold; citations reach study pages."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(address("claims/kratom-relieves-opioid-withdrawal.html"))
+    verdict = page.locator("section.verdict")
+    assert verdict.is_visible()
+    box = verdict.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 900
+    assert "may ease opioid withdrawal" in verdict.inner_text()
+    assert "Low" in page.locator(".verdict .certainty").inner_text()
+    tally = page.locator("#h-glance").bounding_box()
+    assert tally is not None and box["y"] < tally["y"]
+    cited = page.locator(".key-messages .cites a")
+    assert cited.count() >= 3
+    hrefs = sorted({cited.nth(i).get_attribute("href") or "" for i in range(cited.count())})
+    for href in hrefs:
+        page.goto(address("claims/" + href))
+        assert page.locator("h1").count() == 1
+        assert page.url.endswith(".html")
+    assert not watch.problems()
+
+
+def test_risk_of_bias_marks_have_text_equivalents(page: Page, address: Address) -> None:
+    page.goto(address("claims/kratom-relieves-opioid-withdrawal.html"))
+    cells = page.locator(".rob-cells li")
+    assert cells.count() >= 5
+    for i in range(cells.count()):
+        hidden = cells.nth(i).locator(".vh").inner_text()
+        assert ": " in hidden  # "Domain: Judgement", read out instead of the mark
+    assert page.locator(".rob-cells").first.get_attribute("aria-label").startswith("Risk of bias")
+    page.goto(address(f"studies/{TRIAL}.html"))
+    table = page.locator("table.appraisal")
+    assert table.locator("tbody tr").count() == 5
+    assert "Some concerns" in table.locator("tfoot").inner_text()
