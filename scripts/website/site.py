@@ -25,6 +25,7 @@ from .method_data import Exclusion, exclusions
 from .model import Study, build_study, link_samples
 from .notices import KINDS
 from .safe import safe_url
+from .screening import Flow, screening_flow
 from .terms import Term, Terms
 
 NAME = CATALOGUE_NAME
@@ -83,6 +84,7 @@ class Site:
     search: SearchStatement | None
     exclusions: list[Exclusion] | None
     bias_tools: list[BiasTool]
+    screening: Flow
     as_of: str
     years: tuple[int, int]
     repo_url: str | None
@@ -128,6 +130,7 @@ def build_site(
         terms=terms,
         search=vocabulary.search,
         exclusions=exclusions(vocabulary, terms),
+        screening=screening_flow([c.study for c in checked], vocabulary, terms),
         bias_tools=[
             BiasTool(
                 terms.get("bias-tools", tool.key),
