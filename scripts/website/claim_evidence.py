@@ -55,6 +55,13 @@ class ClaimEvidence:
     groups: list[StanceGroup]
     rows: list[tuple[Term, list[TallyCell]]]
     """Tiers with at least one study (strongest first) and their count per stance."""
+    report_url: str | None = None
+    """The repository's "report an error" form with this claim's id filled in."""
+
+    @property
+    def studies(self) -> list[Study]:
+        """Every study that bears on the claim, in the page's order."""
+        return [s for g in self.groups for _, studies in g.by_tier for s in studies]
 
     @property
     def count(self) -> int:
@@ -68,7 +75,9 @@ class ClaimEvidence:
         return f"{self.count} {noun}: {parts}"
 
 
-def claim_evidence(claim: Claim, studies: list[Study], terms: Terms) -> ClaimEvidence:
+def claim_evidence(
+    claim: Claim, studies: list[Study], terms: Terms, report_url: str | None = None
+) -> ClaimEvidence:
     """The claim with its studies grouped by stance and tier (tiers in vocabulary order)."""
     stance_of = {s.id: st.stance.key for s in studies for st in s.stances if st.claim == claim.key}
     bearing = sorted(
@@ -89,6 +98,7 @@ def claim_evidence(claim: Claim, studies: list[Study], terms: Terms) -> ClaimEvi
         contradicts_if=claim.contradicts_if,
         groups=groups,
         rows=_tally(groups, terms),
+        report_url=report_url,
     )
 
 

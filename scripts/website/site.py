@@ -18,7 +18,7 @@ from ..model.names import CATALOGUE_NAME, is_slug
 from ..model.pubmed import CacheEntry
 from ..pubmed.cache import PubmedCache
 from ..rules.base import Checked
-from . import BuildError
+from . import BuildError, links
 from .claim_evidence import ClaimEvidence, claim_evidence
 from .evidence_map import Matrix, evidence_maps
 from .method_data import Exclusion, exclusions
@@ -73,16 +73,38 @@ class Site:
     as_of: str
     years: tuple[int, int]
     repo_url: str | None
+    base_url: str | None = None
+    """Where the site is published, ending in "/"; None keeps every address relative."""
 
     @property
     def retracted_count(self) -> int:
         return sum(1 for s in self.studies if s.retracted)
 
+    @property
+    def lastmod(self) -> str:
+        """When any record last changed (YYYY-MM-DD; "" for an empty catalogue)."""
+        return newest(self.studies)
+
+    def page_url(self, path: str) -> str | None:
+        """The absolute address of a page of the site, or None without a base URL."""
+        return links.page_url(self.base_url, path)
+
+
+def newest(studies: Iterable[Study]) -> str:
+    """The latest change among the studies' records (YYYY-MM-DD), "" when there are none."""
+    return max((s.lastmod for s in studies), default="")
+
 
 def build_site(
-    checked: list[Checked], vocabulary: Vocabulary, catalogue: Path, repo_url: str | None
+    checked: list[Checked],
+    vocabulary: Vocabulary,
+    catalogue: Path,
+    repo_url: str | None,
+    base_url: str | None = None,
 ) -> Site:
-    """Everything the pages and exports need, from checked records and the catalogue files."""
+    """Everything the pages and exports need, from checked records and the catalogue files.
+
+    `base_url` (checked by `safe.base_url`) makes canonical addresses absolute."""
     terms = Terms(vocabulary)
     _require_slugs("claim", vocabulary.claims)
     _require_slugs("topic", vocabulary.terms.get("topics", {}))
@@ -101,7 +123,12 @@ def build_site(
     return Site(
         name=NAME,
         studies=studies,
-        claims=[claim_evidence(c, studies, terms) for c in vocabulary.claims.values()],
+        claims=[
+            claim_evidence(
+                c, studies, terms, links.report_error_url(repo_url, links.ERROR_FORM_CLAIM, c.key)
+            )
+            for c in vocabulary.claims.values()
+        ],
         topics=[
             Topic(t, [s for s in studies if t.key in {x.key for x in s.topics}])
             for t in terms.all("topics")
@@ -115,6 +142,7 @@ def build_site(
         as_of=max((s.record.curation.added.isoformat() for s in studies), default=""),
         years=(min(years), max(years)),
         repo_url=safe_url(repo_url.split("{path}")[0]) if repo_url else None,
+        base_url=base_url,
     )
 
 
