@@ -561,6 +561,19 @@ def test_study_pages_show_the_record_history_from_git(tmp_path: Path) -> None:
     assert 'href="https://example.org/r/commit/abc1234"' in html
 
 
+def test_history_is_found_for_a_catalogue_given_as_a_nested_relative_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Record paths are relative to the working folder, not to the catalogue's parent."""
+    repo = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(repo)
+    relative = FIXTURE.relative_to(repo)
+    model = site.build_site(
+        check_catalogue(relative).checked, load_vocabulary(relative), relative, None
+    )
+    assert all(s.history for s in model.studies)
+
+
 def test_a_build_outside_git_shows_no_history(tmp_path: Path) -> None:
     copy = tmp_path / "catalogue"
     shutil.copytree(FIXTURE, copy)

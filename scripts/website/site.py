@@ -112,11 +112,12 @@ def build_site(
     studies = [
         build_study(c, terms, vocabulary.claims, _entry(cache, c.study), repo_url) for c in checked
     ]
-    history = record_history(
-        Path(os.path.abspath(catalogue)).parent, [c.record.path for c in checked]
-    )
-    for study, item in zip(studies, checked, strict=True):
-        study.history = history.get(item.record.path, [])
+    # Absolute paths: record paths are relative to the working folder, not to the repository
+    # root that record_history reads relative paths against.
+    paths = [Path(os.path.abspath(c.record.path)) for c in checked]
+    history = record_history(Path(os.path.abspath(catalogue)).parent, paths)
+    for study, path in zip(studies, paths, strict=True):
+        study.history = history.get(path, [])
     studies.sort(key=lambda s: (-s.year, s.first_author.casefold(), s.id))
     link_samples(studies)
     years = [s.year for s in studies] or [0]
