@@ -273,8 +273,14 @@ def test_hostile_record_text_never_becomes_markup(built: Path) -> None:
     for path in html_files(built):
         html = path.read_text(encoding="utf-8")
         page = Page(html)
-        scripts = [a.get("src") for tag, a in page.tags if tag == "script"]
+        scripts = [
+            a.get("src")
+            for tag, a in page.tags
+            if tag == "script" and a.get("type") != "application/ld+json"
+        ]
         assert scripts in ([], ["static/site.js"]), path
+        for data in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+            assert "<" not in data, path  # JSON-LD cannot end its element or open a comment
         for tag, attrs in page.tags:
             assert not [name for name in attrs if name.startswith("on")], (path, tag, attrs)
             for name in ("href", "src", "action"):
@@ -554,6 +560,19 @@ def test_study_pages_show_the_record_history_from_git(tmp_path: Path) -> None:
     linked = dataclasses.replace(model, repo_url="https://example.org/r")
     html = render.render_pages(linked, [page], render.environment())["studies/x.html"]
     assert 'href="https://example.org/r/commit/abc1234"' in html
+
+
+def test_history_is_found_for_a_catalogue_given_as_a_nested_relative_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Record paths are relative to the working folder, not to the catalogue's parent."""
+    repo = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(repo)
+    relative = FIXTURE.relative_to(repo)
+    model = site.build_site(
+        check_catalogue(relative).checked, load_vocabulary(relative), relative, None
+    )
+    assert all(s.history for s in model.studies)
 
 
 def test_a_build_outside_git_shows_no_history(tmp_path: Path) -> None:

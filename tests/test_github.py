@@ -286,10 +286,12 @@ def test_suggest_a_study_asks_for_a_pmid_or_doi():
     assert "PMID" in field["attributes"]["label"] and "DOI" in field["attributes"]["label"]
 
 
-def test_report_an_error_asks_which_record_and_the_source():
+def test_report_an_error_asks_which_record_or_claim_and_the_source():
     form = load(GITHUB / "ISSUE_TEMPLATE" / "report-an-error.yml")
     required = {e["id"] for e in form["body"] if e.get("validations", {}).get("required")}
-    assert {"record", "problem", "source"} <= required
+    assert {"problem", "source"} <= required
+    inputs = {e["id"] for e in form["body"] if e["type"] == "input"}
+    assert {"record", "claim"} <= inputs  # either can be the subject; the site fills in one
 
 
 def test_pull_request_checklist_is_the_review_checklist():

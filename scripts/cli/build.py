@@ -2,7 +2,9 @@
 
 A catalogue with check errors is refused (exit 1), so a broken catalogue never publishes. The
 site is written beside --out and swapped in only when complete. Output depends only on the
-input files: no build times, everything sorted, so two builds are byte-identical.
+input files: no build times, everything sorted, so two builds are byte-identical. Without
+--base-url every link is relative and the site works from disk; with it, pages name their
+canonical address and a sitemap.xml is written.
 """
 
 from __future__ import annotations
@@ -23,12 +25,15 @@ from ..website import BuildError
 from ..website.pages import plan
 from ..website.publish import publish
 from ..website.render import environment, render_pages, static_files
+from ..website.safe import base_url as checked_base_url
 from ..website.safe import safe_url
 from ..website.site import build_site
+from ..website.sitemap import robots_txt, sitemap_xml
 from .check import write_text
 from .common import add_catalogue_option
 
 REPO_URL_VARIABLE = "CATALOGUE_REPO_URL"
+BASE_URL_VARIABLE = "CATALOGUE_BASE_URL"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,12 +55,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         f"https://github.com/OWNER/REPO (default: ${REPO_URL_VARIABLE}; no links when unset); "
         "a URL holding {path} is used as a pattern instead",
     )
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="the address the site is published at, such as https://OWNER.github.io/REPO/ "
+        f"(default: ${BASE_URL_VARIABLE}); gives canonical links, absolute Open Graph and "
+        "JSON-LD addresses and a sitemap.xml; without it every link stays relative",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     repo_url = _repo_url(args.repo_url)
+    base_url = _base_url(args.base_url)
     report = check_catalogue(args.catalogue)
     if report.count(Severity.ERROR) or report.vocabulary is None:
         write_text(report, sys.stderr, False)
@@ -64,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        files = site_files(report.checked, report.vocabulary, args.catalogue, repo_url)
+        files = site_files(report.checked, report.vocabulary, args.catalogue, repo_url, base_url)
         publish(files, args.out)
     except BuildError as exc:
         raise BuildError(f"{exc} ({args.out} is unchanged)") from None
@@ -79,12 +92,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def site_files(
-    checked: list[Checked], vocabulary: Vocabulary, catalogue: Path, repo_url: str | None
+    checked: list[Checked],
+    vocabulary: Vocabulary,
+    catalogue: Path,
+    repo_url: str | None,
+    base_url: str | None = None,
 ) -> dict[str, str | bytes]:
     """Every output file (path relative to the site folder -> content)."""
-    site = build_site(checked, vocabulary, catalogue, repo_url)
+    site = build_site(checked, vocabulary, catalogue, repo_url, base_url)
+    pages = plan(site)
     files: dict[str, str | bytes] = {}
-    files.update(render_pages(site, plan(site), environment()))
+    files.update(render_pages(site, pages, environment()))
+    sitemap = sitemap_xml(site, pages)
+    if sitemap is not None:
+        files["sitemap.xml"] = sitemap
+    files["robots.txt"] = robots_txt(site)
     files.update(exports.catalogue_files(site.studies))
     for study in site.studies:
         files.update(exports.study_files(study))
@@ -99,3 +121,16 @@ def _repo_url(given: str | None) -> str | None:
     if safe_url(value.replace("{path}", "")) is None:
         raise UsageError(f"--repo-url must be an http(s) address, not {value!r}")
     return value
+
+
+def _base_url(given: str | None) -> str | None:
+    value = given if given is not None else os.environ.get(BASE_URL_VARIABLE, "")
+    if not value:
+        return None
+    checked = checked_base_url(value)
+    if checked is None:
+        raise UsageError(
+            "--base-url must be an absolute http(s) address without a query or fragment, "
+            f"such as https://example.org/catalogue/, not {value!r}"
+        )
+    return checked

@@ -92,6 +92,13 @@ class ClaimEvidence:
     gaps: tuple[Gap, ...] = ()
     verdict: Verdict | None = None
     """None when the catalogue publishes no assessment of the claim."""
+    report_url: str | None = None
+    """The repository's "report an error" form with this claim's id filled in."""
+
+    @property
+    def studies(self) -> list[Study]:
+        """Every study that bears on the claim, in the page's order."""
+        return [s for g in self.groups for _, studies in g.by_tier for s in studies]
 
     @property
     def count(self) -> int:
@@ -106,7 +113,11 @@ class ClaimEvidence:
 
 
 def claim_evidence(
-    claim: Claim, studies: list[Study], terms: Terms, assessment: Assessment | None = None
+    claim: Claim,
+    studies: list[Study],
+    terms: Terms,
+    assessment: Assessment | None = None,
+    report_url: str | None = None,
 ) -> ClaimEvidence:
     """The claim with its studies grouped by stance and tier (tiers in vocabulary order)."""
     stance_of = {s.id: st.stance.key for s in studies for st in s.stances if st.claim == claim.key}
@@ -130,6 +141,7 @@ def claim_evidence(
         rows=_tally(groups, terms),
         gaps=claim.gaps,
         verdict=_verdict(assessment, bearing, terms) if assessment else None,
+        report_url=report_url,
     )
 
 

@@ -1,4 +1,5 @@
-"""Links to where a study lives: PubMed, DOI, PMC, trial registries, and the record's file.
+"""Links to where a study lives: PubMed, DOI, PMC, trial registries, the record's file, the
+form to report an error in it, and a page's own address when the site's base URL is known.
 
 Every address is built from a validated identifier and passed through `safe_url`, so a
 malformed or hostile value yields plain text, never a link.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from ..model.identifiers import HANDLERS
 from ..model.study import Identifiers
@@ -21,6 +23,8 @@ class Link:
     label: str
     text: str
     href: str | None
+    kind: str
+    """The identifier handler's kind: pmid, pmcid, doi, registrations or url."""
 
 
 def link(kind: str, value: str) -> Link:
@@ -28,7 +32,7 @@ def link(kind: str, value: str) -> Link:
     handler = HANDLERS[kind]
     url = handler.url(value)
     label = handler.label if kind != "registrations" or url else "Registration"
-    return Link(label, value, safe_url(url) if url else None)
+    return Link(label, value, safe_url(url) if url else None, kind)
 
 
 def identifier_links(ids: Identifiers, pubmed_pmcid: str | None = None) -> list[Link]:
@@ -63,3 +67,37 @@ def edit_url(repo_url: str | None, path: str) -> str | None:
     if "{path}" in repo_url:
         return safe_url(repo_url.replace("{path}", path))
     return safe_url(f"{repo_url.rstrip('/')}/edit/main/{path}")
+
+
+ERROR_FORM = "report-an-error.yml"
+"""The repository's issue form for errors (.github/ISSUE_TEMPLATE/), and below the ids of its
+fields that name what is wrong; tests/test_build.py checks the form has them."""
+ERROR_FORM_RECORD = "record"
+ERROR_FORM_CLAIM = "claim"
+
+
+def report_error_url(repo_url: str | None, field: str, value: str) -> str | None:
+    """The repository's "report an error" form with one field (and the title) filled in.
+
+    Only for a repository address (`{path}` patterns name an editor, not a repository).
+    """
+    if not repo_url or "{path}" in repo_url:
+        return None
+    query = urlencode(
+        {"template": ERROR_FORM, field: value, "title": f"Error in {value}"}, quote_via=quote
+    )
+    return safe_url(f"{repo_url.rstrip('/')}/issues/new?{query}")
+
+
+def page_url(base_url: str | None, path: str) -> str | None:
+    """A page's absolute address under the site's base URL (None without one).
+
+    `index.html` is addressed by its folder, as web servers serve it: `claims/index.html` is
+    `<base>claims/`.
+    """
+    if not base_url:
+        return None
+    folder, _, name = path.rpartition("/")
+    if name == "index.html":
+        path = f"{folder}/" if folder else ""
+    return safe_url(base_url + quote(path))

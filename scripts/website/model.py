@@ -100,6 +100,8 @@ class Study:
     pubmed: Pubmed | None
     notices: list[Notice]
     edit_url: str | None
+    report_url: str | None
+    """The repository's "report an error" form with this record's id filled in."""
     search_text: str
     same_sample: list[Study] = field(default_factory=list)
     history: list[Change] = field(default_factory=list)
@@ -149,6 +151,11 @@ class Study:
     @property
     def retracted(self) -> bool:
         return "retracted" in self.status
+
+    @property
+    def lastmod(self) -> str:
+        """When the record last changed (YYYY-MM-DD): its newest commit, else when it was added."""
+        return self.history[0].date if self.history else self.record.curation.added.isoformat()
 
 
 def build_study(
@@ -208,6 +215,7 @@ def build_study(
         pubmed=_pubmed(entry),
         notices=notices(article),
         edit_url=links.edit_url(repo_url, source_path),
+        report_url=links.report_error_url(repo_url, links.ERROR_FORM_RECORD, study.id),
         search_text=fold(
             " ".join(
                 [cited.title, *(a.name for a in cited.authors)] + [f.summary for f in findings]

@@ -1,4 +1,5 @@
-"""The page plan: every page of the site, its template and what it shows.
+"""The page plan: every page of the site, its template, what it shows and what it says about
+itself (description, Open Graph type, when its data last changed).
 
 Paths are relative and posix; a page's `root` is the way back to the site's top folder, so every
 link is relative and the site works from disk and under any sub-path of a host.
@@ -10,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..exports import bibtex, ris
-from .site import Site
+from . import meta
+from .site import Site, newest
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,14 @@ class Page:
     template: str
     section: str
     context: dict[str, Any] = field(default_factory=dict)
+    description: str = meta.SITE
+    """For `<meta name="description">` and `og:description`."""
+    kind: str = "website"
+    """The Open Graph type: "article" for a study, "website" for every other page."""
+    lastmod: str = ""
+    """When the data the page shows last changed (YYYY-MM-DD), for the sitemap."""
+    listed: bool = True
+    """In the sitemap and open to search engines (the 404 page is neither)."""
 
     @property
     def root(self) -> str:
@@ -26,26 +36,49 @@ class Page:
 
 
 def plan(site: Site) -> list[Page]:
-    pages = [Page("index.html", "index.html", "studies")]
+    every = site.lastmod
+
+    def index(path: str, template: str, section: str) -> Page:
+        return Page(path, template, section, description=meta.fixed(path), lastmod=every)
+
+    pages = [index("index.html", "index.html", "studies")]
     pages += [
         Page(
             f"studies/{s.id}.html",
             "study.html",
             "studies",
             {"study": s, "bibtex": bibtex.entry(s), "ris": ris.reference(s)},
+            description=meta.study(s),
+            kind="article",
+            lastmod=s.lastmod,
         )
         for s in site.studies
     ]
-    pages.append(Page("claims/index.html", "claims.html", "claims"))
+    pages.append(index("claims/index.html", "claims.html", "claims"))
     pages += [
-        Page(f"claims/{c.id}.html", "claim.html", "claims", {"claim": c}) for c in site.claims
+        Page(
+            f"claims/{c.id}.html",
+            "claim.html",
+            "claims",
+            {"claim": c},
+            description=meta.claim(c),
+            lastmod=newest(c.studies) or every,
+        )
+        for c in site.claims
     ]
-    pages.append(Page("map.html", "map.html", "map"))
-    pages.append(Page("topics/index.html", "topics.html", "studies"))
+    pages.append(index("map.html", "map.html", "map"))
+    pages.append(index("topics/index.html", "topics.html", "studies"))
     pages += [
-        Page(f"topics/{t.term.key}.html", "topic.html", "studies", {"topic": t})
+        Page(
+            f"topics/{t.term.key}.html",
+            "topic.html",
+            "studies",
+            {"topic": t},
+            description=meta.topic(t),
+            lastmod=newest(t.studies) or every,
+        )
         for t in site.topics
     ]
-    pages.append(Page("method.html", "method.html", "method"))
-    pages.append(Page("404.html", "404.html", ""))
+    pages.append(index("method.html", "method.html", "method"))
+    pages.append(Page("404.html", "404.html", "", description=meta.fixed("404.html"), listed=False))
     return pages

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from . import structured_data
 from .pages import Page
 from .safe import safe_url
 from .site import Site
@@ -30,7 +31,12 @@ def render_pages(site: Site, pages: list[Page], env: Environment) -> dict[str, s
     """Output path -> HTML for every planned page."""
     return {
         page.path: env.get_template(page.template).render(
-            site=site, page=page, root=page.root, **page.context
+            site=site,
+            page=page,
+            root=page.root,
+            url=site.page_url(page.path) if page.listed else None,
+            structured_data=structured_data.blocks(site, page),
+            **page.context,
         )
         for page in pages
     }

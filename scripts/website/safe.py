@@ -32,6 +32,18 @@ def safe_url(value: object) -> str | None:
     return quote(url, safe=_URL_SAFE)
 
 
+def base_url(value: object) -> str | None:
+    """Where the site is published, ending in "/", if `value` is an absolute http(s) address
+    with a host and no query or fragment; else None."""
+    url = safe_url(value)
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.query or parts.fragment or "?" in url or "#" in url or parts.username is not None:
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
 def inline_html(text: object) -> Markup:
     """Safe markup from PubMed-style HTML: only bare <i>, <b>, <sup>, <sub>, balanced."""
     if not isinstance(text, str):

@@ -18,7 +18,7 @@ from ..model.names import CATALOGUE_NAME, is_slug
 from ..model.pubmed import CacheEntry
 from ..pubmed.cache import PubmedCache
 from ..rules.base import Checked
-from . import BuildError
+from . import BuildError, links
 from .claim_evidence import ClaimEvidence, claim_evidence
 from .evidence_map import Matrix, evidence_maps
 from .method_data import Exclusion, exclusions
@@ -88,16 +88,38 @@ class Site:
     as_of: str
     years: tuple[int, int]
     repo_url: str | None
+    base_url: str | None = None
+    """Where the site is published, ending in "/"; None keeps every address relative."""
 
     @property
     def retracted_count(self) -> int:
         return sum(1 for s in self.studies if s.retracted)
 
+    @property
+    def lastmod(self) -> str:
+        """When any record last changed (YYYY-MM-DD; "" for an empty catalogue)."""
+        return newest(self.studies)
+
+    def page_url(self, path: str) -> str | None:
+        """The absolute address of a page of the site, or None without a base URL."""
+        return links.page_url(self.base_url, path)
+
+
+def newest(studies: Iterable[Study]) -> str:
+    """The latest change among the studies' records (YYYY-MM-DD), "" when there are none."""
+    return max((s.lastmod for s in studies), default="")
+
 
 def build_site(
-    checked: list[Checked], vocabulary: Vocabulary, catalogue: Path, repo_url: str | None
+    checked: list[Checked],
+    vocabulary: Vocabulary,
+    catalogue: Path,
+    repo_url: str | None,
+    base_url: str | None = None,
 ) -> Site:
-    """Everything the pages and exports need, from checked records and the catalogue files."""
+    """Everything the pages and exports need, from checked records and the catalogue files.
+
+    `base_url` (checked by `safe.base_url`) makes canonical addresses absolute."""
     terms = Terms(vocabulary)
     _require_slugs("claim", vocabulary.claims)
     _require_slugs("topic", vocabulary.terms.get("topics", {}))
@@ -105,11 +127,12 @@ def build_site(
     studies = [
         build_study(c, terms, vocabulary.claims, _entry(cache, c.study), repo_url) for c in checked
     ]
-    history = record_history(
-        Path(os.path.abspath(catalogue)).parent, [c.record.path for c in checked]
-    )
-    for study, item in zip(studies, checked, strict=True):
-        study.history = history.get(item.record.path, [])
+    # Absolute paths: record paths are relative to the working folder, not to the repository
+    # root that record_history reads relative paths against.
+    paths = [Path(os.path.abspath(c.record.path)) for c in checked]
+    history = record_history(Path(os.path.abspath(catalogue)).parent, paths)
+    for study, path in zip(studies, paths, strict=True):
+        study.history = history.get(path, [])
     studies.sort(key=lambda s: (-s.year, s.first_author.casefold(), s.id))
     link_samples(studies)
     years = [s.year for s in studies] or [0]
@@ -117,7 +140,13 @@ def build_site(
         name=NAME,
         studies=studies,
         claims=[
-            claim_evidence(c, studies, terms, _assessment(vocabulary, c.key))
+            claim_evidence(
+                c,
+                studies,
+                terms,
+                _assessment(vocabulary, c.key),
+                links.report_error_url(repo_url, links.ERROR_FORM_CLAIM, c.key),
+            )
             for c in vocabulary.claims.values()
         ],
         topics=[
@@ -146,6 +175,7 @@ def build_site(
         as_of=max((s.record.curation.added.isoformat() for s in studies), default=""),
         years=(min(years), max(years)),
         repo_url=safe_url(repo_url.split("{path}")[0]) if repo_url else None,
+        base_url=base_url,
     )
 
 

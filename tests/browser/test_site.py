@@ -38,7 +38,8 @@ LIVE_MARKUP = """() => {
           && /^\\s*(javascript|data|vbscript):/i.test(attr.value)) found.push(attr.value);
     }
   }
-  for (const el of document.querySelectorAll('script:not([src]), img[src="x"], iframe, object, embed')) {
+  const inert = 'script:not([src]):not([type="application/ld+json"])';  // JSON-LD is data
+  for (const el of document.querySelectorAll(inert + ', img[src="x"], iframe, object, embed')) {
     found.push(el.outerHTML.slice(0, 80));
   }
   return found;
@@ -286,6 +287,32 @@ def test_hostile_record_stays_inert(page: Page, address: Address, watch: Watch) 
     page.click("text=10.5555/")  # the DOI link goes to doi.org (blocked here), never runs code
     assert not watch.dialogs
     watch.outside_requests.clear()  # that click's request to doi.org was blocked as intended
+
+
+def test_json_ld_is_data_the_browser_reads_and_never_runs(
+    page: Page, address: Address, watch: Watch
+) -> None:
+    page.goto(address(f"studies/{HOSTILE}.html"))
+    page.wait_for_timeout(50)
+    blocks = page.eval_on_selector_all(
+        'script[type="application/ld+json"]', "els => els.map(e => JSON.parse(e.textContent))"
+    )
+    assert len(blocks) == 1
+    assert blocks[0]["mainEntity"]["headline"] == page.inner_text("h1")
+    assert not watch.dialogs
+
+
+def test_study_and_claim_pages_offer_to_report_an_error(page: Page, address: Address) -> None:
+    for path, query in (
+        (f"studies/{TRIAL}.html", f"record={TRIAL}"),
+        ("claims/kratom-is-safe.html", "claim=kratom-is-safe"),
+    ):
+        page.goto(address(path))
+        report = page.get_by_role("link", name="Report an error")
+        expect(report).to_be_visible()
+        href = report.get_attribute("href") or ""
+        assert href.startswith("https://github.com/example/catalogue/issues/new?")
+        assert "template=report-an-error.yml" in href and query in href
 
 
 # --- accessibility and the look -----------------------------------------------------------------
