@@ -14,6 +14,7 @@ import datetime
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -526,3 +527,37 @@ def test_the_base_url_may_come_from_the_environment(
     assert build(tmp_path / "out") == 0
     assert head(tmp_path / "out", "map.html").rel("canonical") == ["http://localhost:8000/map.html"]
     assert (tmp_path / "out" / "sitemap.xml").is_file()
+
+
+def test_claim_pages_carry_a_claim_review_of_their_verdict(absolute: Path) -> None:
+    graph = expand_page(absolute, "claims/kratom-relieves-opioid-withdrawal.html")
+    (review,) = of_type(graph, "ClaimReview")
+    assert review["@id"] == BASE + "claims/kratom-relieves-opioid-withdrawal.html"
+    (claimed,) = values(review, "claimReviewed")
+    assert len(claimed) < 75 and claimed.startswith("Kratom relieves the symptoms")
+    (rating,) = of_type(review, "Rating")
+    assert values(rating, "alternateName") == [
+        "Kratom tea may ease opioid withdrawal in the short term for adults stopping opioids."
+    ]
+    assert "ratingValue" not in str(rating)
+    assert values(rating, "ratingExplanation")[0].startswith(
+        "Certainty of the evidence (GRADE): Low"
+    )
+    (claim,) = of_type(review, "Claim")
+    assert values(claim, "name") == ["Kratom relieves opioid withdrawal"]
+    assert values(review, "datePublished") == ["2026-12-04"]
+    (author,) = [n for n in of_type(review, "Organization")]
+    assert values(author, "name")
+
+
+def test_a_claim_without_an_assessment_has_no_claim_review(relative: Path, tmp_path: Path) -> None:
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(FIXTURE, catalogue)
+    shutil.rmtree(catalogue / "assessments")
+    out = tmp_path / "site"
+    assert main(["build", "--catalogue", str(catalogue), "--out", str(out)]) == 0
+    page = (out / "claims/kratom-relieves-opioid-withdrawal.html").read_text(encoding="utf-8")
+    assert "ClaimReview" not in page
+    assert "ClaimReview" in (relative / "claims/kratom-relieves-opioid-withdrawal.html").read_text(
+        encoding="utf-8"
+    )

@@ -4,8 +4,7 @@
 JSON-LD documents (plain dicts); `script_text` makes a document safe inside a
 `<script type="application/ld+json">` element. A study page is a `WebPage` (with `lastReviewed`,
 the day its record last changed) whose main entity is the study as a `ScholarlyArticle`. A
-builder for another kind of page goes beside `study_page` (for claim pages, a `ClaimReview` of
-each claim: `BUILDERS["claim.html"] = claim_page`).
+claim page is a `ClaimReview` of the claim, when the catalogue publishes an assessment of it.
 
 Addresses (`url`, `@id`) are given only when the site's base URL is known: a relative address
 in JSON-LD would be read against wherever a processor found the page. The documents are built in
@@ -21,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..model.study import Author
+from .claim_evidence import ClaimEvidence
 from .model import Study
 from .pages import Page
 from .site import Site
@@ -50,7 +50,61 @@ def study_page(site: Site, page: Page) -> list[Document]:
     return [document]
 
 
-BUILDERS: dict[str, Builder] = {"study.html": study_page}
+def claim_page(site: Site, page: Page) -> list[Document]:
+    """A `ClaimReview` of the claim: the verdict in words, its certainty, reviewed when.
+
+    The claim comes from popular articles, not from this site; the rating is the verdict sentence
+    (`alternateName`) with the GRADE certainty as its explanation. No `ratingValue`: certainty is
+    not a truth score, and a number would read as one."""
+    claim: ClaimEvidence = page.context["claim"]
+    verdict = claim.verdict
+    if verdict is None:
+        return []
+    document: Document = {"@context": CONTEXT, "@type": "ClaimReview"}
+    document.update(_address(site.page_url(page.path)))
+    document.update(
+        {
+            "claimReviewed": _shorten(claim.statement, CLAIM_REVIEWED_MAX),
+            "itemReviewed": {
+                "@type": "Claim",
+                "name": claim.title,
+                "text": claim.statement,
+                "description": "As popular articles on kratom for opioid withdrawal state it.",
+            },
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": verdict.text,
+                "ratingExplanation": (
+                    f"Certainty of the evidence (GRADE): {verdict.certainty.label}. "
+                    f"{verdict.certainty.definition}"
+                ),
+            },
+            "reviewBody": " ".join(m.text for m in verdict.messages),
+            "author": {
+                "@type": "Organization",
+                "name": site.name,
+                **_address(site.page_url("index.html")),
+            },
+            "datePublished": verdict.last_reviewed,
+            "dateModified": verdict.last_reviewed,
+            "isPartOf": website(site),
+        }
+    )
+    return [document]
+
+
+CLAIM_REVIEWED_MAX = 75
+"""Google's fact-check guidance: the claim in under 75 characters."""
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) < limit:
+        return text
+    cut = text[: limit - 2].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+BUILDERS: dict[str, Builder] = {"study.html": study_page, "claim.html": claim_page}
 
 
 def scholarly_article(study: Study) -> Document:
