@@ -424,3 +424,39 @@ def test_network_down_is_an_error_message_not_a_traceback(catalogue, monkeypatch
     assert enrich_catalogue(catalogue, Options(), lambda: client, out=out, err=err) == 1
     assert "error: 1 PMID(s) not fetched: efetch.fcgi: gave up after 2 attempts" in err.getvalue()
     assert "Traceback" not in err.getvalue()
+
+
+def test_leads_are_fetched_so_that_check_can_confirm_or_reject_them(catalogue, server):
+    """A lead PMID is fetched and a lead DOI resolved and fetched; the record is left alone."""
+    server.articles["32000001"] = FakeArticle("32000001")
+    server.articles["32000002"] = FakeArticle("32000002", doi="10.1016/j.lead.2021.2")
+    write_study(catalogue, "with-leads")
+    path = catalogue / "studies" / "with-leads.yaml"
+    path.write_text(
+        path.read_text()
+        + "curation:\n  leads:\n"
+        + '    - {kind: pmid, value: "32000001", seen_at: https://mirror.example.org/a}\n'
+        + "    - {kind: doi, value: 10.1016/j.lead.2021.2, seen_at: https://mirror.example.org/b}\n"
+        + "    - {kind: pmcid, value: PMC1, seen_at: https://mirror.example.org/c}\n"
+    )
+    before = studies_snapshot(catalogue)
+    run = Run(catalogue, server)
+    assert run.code == 0
+    assert {"32000001", "32000002"} <= set(run.cache)
+    assert "with-leads: lead DOI 10.1016/j.lead.2021.2 is PubMed 32000002" in run.stdout
+    assert "add `pmid" not in run.stdout  # a lead is confirmed by check, not by enrich
+    assert studies_snapshot(catalogue) == before
+
+
+def test_study_identifiers_include_leads_marked_as_such(catalogue):
+    write_study(catalogue, "a", pmid="1")
+    path = catalogue / "studies" / "a.yaml"
+    path.write_text(
+        path.read_text()
+        + 'curation:\n  leads:\n    - {kind: pmid, value: "2", seen_at: x}\n'
+        + "    - {kind: pmid, value: not-a-pmid, seen_at: x}\n"
+    )
+    assert study_identifiers(catalogue) == [
+        StudyIds("a", "1", None),
+        StudyIds("a", "2", None, lead=True),
+    ]

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from ..load.records import load_records
 from ..model.errors import UsageError
-from ..model.identifiers import PMID
+from ..model.identifiers import DOI, PMID
 from ..model.pubmed import PubmedArticle
 from ..pubmed import EutilsError, PubmedFormatError
 from ..pubmed.cache import PubmedCache, iso_time
@@ -35,6 +35,9 @@ class StudyIds:
     record_id: str
     pmid: str | None
     doi: str | None
+    lead: bool = False
+    """An identifier seen only where it does not count (curation.leads): fetched so that
+    `check` can confirm or reject it against PubMed."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,11 @@ def study_identifiers(
             warn(f"{path}: ids.pmid {pmid!r} is not a PMID (digits only); not fetched")
             pmid = None
         studies.append(StudyIds(record.path.stem, pmid, doi))
+        for kind, value in record.leads():
+            if kind == "pmid" and PMID.valid(value):
+                studies.append(StudyIds(record.path.stem, value, None, lead=True))
+            elif kind == "doi" and DOI.valid(value):
+                studies.append(StudyIds(record.path.stem, None, value, lead=True))
     return studies
 
 
@@ -269,6 +277,12 @@ def _conclude_doi(
 
 def _report_resolved(study: StudyIds, pmid: str, summary: Summary, out: TextIO) -> None:
     summary.dois_resolved += 1
+    if study.lead:
+        print(
+            f"{study.record_id}: lead DOI {study.doi} is PubMed {pmid}; `check` compares the titles",
+            file=out,
+        )
+        return
     print(
         f'{study.record_id}: DOI {study.doi} is PubMed {pmid}; add `pmid: "{pmid}"` under ids',
         file=out,

@@ -74,6 +74,15 @@ class Record:
             return None
         return str(value).strip() or None
 
+    def leads(self) -> list[tuple[str, str]]:
+        """(kind, value) of each `curation.leads` entry, from data not yet checked."""
+        leads = self.get("curation", "leads")
+        return [
+            (str(lead["kind"]), str(lead["value"]).strip())
+            for lead in (leads if isinstance(leads, list) else ())
+            if isinstance(lead, dict) and lead.get("kind") and lead.get("value")
+        ]
+
     def get(self, *key_path: str | int) -> Any:
         """The value at a key path, or None where any step is missing."""
         value: Any = self.data

@@ -66,6 +66,15 @@ class PubmedCache:
                 index[DOI.key(entry.article.doi)] = pmid
         return index
 
+    def pmcid_index(self) -> dict[str, str]:
+        """PMCID -> PMID over the whole cache."""
+        index = {}
+        for pmid in self.pmids():
+            entry = self.entry(pmid)
+            if entry and entry.article.pmcid:
+                index[entry.article.pmcid] = pmid
+        return index
+
     def fetched_at(self, pmid: str) -> datetime | None:
         """When the cached content was fetched (UTC), or None when there is no usable entry."""
         entry = self._entry(pmid)

@@ -27,6 +27,7 @@ from . import (
     exclusion_log,
     id_matches_file,
     identifiers,
+    leads,
     placeholders,
     pubmed_match,
     schema_shape,
@@ -61,6 +62,7 @@ STUDY_RULES: tuple[Rule, ...] = (
     Rule("appraisal", appraisal.CODES, appraisal.check),
     Rule("id_matches_file", id_matches_file.CODES, id_matches_file.check),
     Rule("identifiers", identifiers.CODES, identifiers.check),
+    Rule("leads", leads.CODES, leads.check),
     Rule("year_range", year_range.CODES, year_range.check),
     Rule("pubmed_match", pubmed_match.CODES, pubmed_match.check),
 )

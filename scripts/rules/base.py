@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..load.records import KeyPath, Record
 from ..load.vocabulary import Vocabulary
 from ..model.problems import Problem, Severity
 from ..model.study import Study
+from ..pubmed.cache import PubmedCache
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,17 @@ class Context:
     @property
     def pubmed_dir(self) -> Path:
         return self.catalogue / "pubmed"
+
+    @cached_property
+    def pubmed(self) -> PubmedCache:
+        return PubmedCache(self.pubmed_dir)
+
+    @cached_property
+    def pubmed_index(self) -> dict[str, str]:
+        """'doi:<key>' and 'pmcid:<id>' -> PMID over the whole cache, built once per check."""
+        index = {f"doi:{doi}": pmid for doi, pmid in self.pubmed.doi_index().items()}
+        index.update({f"pmcid:{pmcid}": pmid for pmcid, pmid in self.pubmed.pmcid_index().items()})
+        return index
 
 
 class Codes(dict[str, tuple[Severity, str]]):
