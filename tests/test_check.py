@@ -28,7 +28,7 @@ def test_clean_catalogue_exits_0(catalogue, capsys):
     assert code == 0
     assert (
         out
-        == "checked 1 records: 0 errors, 0 warnings, 0 notes; completeness 100% on average (lowest 100%: doe-2020-kratom-test-study)\n"
+        == "checked 1 records: 0 errors, 0 warnings, 0 notes; completeness 100% on average (lowest 100%: doe-2020-kratom-test-study); 0 fields missing, 0 awaiting PubMed\n"
     )
 
 
@@ -107,7 +107,9 @@ def test_completeness_lists_missing_fields(catalogue, capsys):
         ),
     )
     _code, out, _ = run(capsys, "--catalogue", str(catalogue), "--completeness")
-    assert "  83%  doe-2020-kratom-test-study  missing: ids.pmid, funding" in out.splitlines()
+    assert "  83%  doe-2020-kratom-test-study  missing: funding; awaiting PubMed: ids.pmid" in (
+        out.splitlines()
+    )
 
 
 def test_bad_vocabulary_file_is_a_problem_not_a_crash(catalogue, capsys):

@@ -8,7 +8,7 @@ import yaml
 from conftest import VALID_RECORD
 
 from scripts.model.study import Study
-from scripts.rules.completeness import Score
+from scripts.rules.completeness import PubmedState, Score
 from scripts.rules.completeness import score as score_study
 
 
@@ -65,3 +65,55 @@ def test_a_narrative_review_is_not_asked_for_a_population_count():
 def test_claims_judged_to_be_none_are_complete_but_absent_claims_are_not():
     assert "claims" not in score(record(claims={})).missing
     assert "claims" in score(record(claims=None)).missing
+
+
+NOTHING_FETCHED = PubmedState(frozenset(), frozenset())
+
+
+def test_what_pubmed_will_bring_is_counted_apart_from_what_is_missing():
+    study = record(funding=None, citation__authors=None)  # the PMID is not fetched yet
+    result = score_study(study, "x.yaml", NOTHING_FETCHED)
+    assert result.awaiting == ("citation.authors", "funding")
+    assert result.missing == ()
+    assert result.percent < 100  # the score still counts both
+
+
+def test_once_fetched_the_absent_fields_are_missing():
+    study = record(funding=None, citation__authors=None)
+    fetched = PubmedState(frozenset({"12345678"}), frozenset())
+    result = score_study(study, "x.yaml", fetched)
+    assert (result.missing, result.awaiting) == (("citation.authors", "funding"), ())
+
+
+def test_a_doi_without_pmid_awaits_its_lookup_and_then_is_missing():
+    study = record(ids__pmid=None)
+    assert score_study(study, "x.yaml", NOTHING_FETCHED).awaiting == ("ids.pmid",)
+    looked_up = PubmedState(frozenset(), frozenset({"10.1000/test.1"}))
+    assert score_study(study, "x.yaml", looked_up).missing == ("ids.pmid",)
+
+
+def test_a_lead_awaits_pubmed():
+    study = record(ids__doi=None)
+    data = study.to_data()
+    data["curation"]["leads"] = [{"kind": "doi", "value": "10.1/x", "seen_at": "https://m.org"}]
+    with_lead = Study.from_data(data)
+    fetched = PubmedState(frozenset({"12345678"}), frozenset())
+    assert score_study(with_lead, "x.yaml", fetched).awaiting == ("ids.doi",)
+    assert score_study(study, "x.yaml", fetched).missing == ("ids.doi",)
+
+
+def test_check_reports_both_parts(catalogue, capsys):
+    from conftest import write_record
+
+    from scripts.__main__ import main
+
+    write_record(
+        catalogue,
+        VALID_RECORD.replace(
+            "funding:\n  types:\n    - government\n  statement: A test grant\n", ""
+        ),
+    )
+    assert main(["check", "--catalogue", str(catalogue), "--completeness"]) == 0
+    out = capsys.readouterr().out
+    assert "0 fields missing, 1 awaiting PubMed" in out
+    assert "missing: -; awaiting PubMed: funding" in out

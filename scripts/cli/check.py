@@ -78,6 +78,9 @@ def summary(report: Report) -> str:
     if report.scores:
         lowest = min(report.scores, key=lambda s: (s.percent, s.record_id))
         text += f"; completeness {report.average:.0f}% on average (lowest {lowest.percent}%: {lowest.record_id})"
+        text += (
+            f"; {report.fields_missing} fields missing, {report.fields_awaiting} awaiting PubMed"
+        )
     return text
 
 
@@ -109,6 +112,8 @@ def write_json(report: Report, out: TextIO, completeness: bool) -> None:
             "warnings": warnings,
             "notes": notes,
             "completeness_average": round(report.average, 1),
+            "fields_missing": report.fields_missing,
+            "fields_awaiting_pubmed": report.fields_awaiting,
         },
         "problems": [
             {
@@ -123,7 +128,13 @@ def write_json(report: Report, out: TextIO, completeness: bool) -> None:
             for p in report.problems
         ],
         "completeness": [
-            {"id": s.record_id, "path": s.path, "percent": s.percent, "missing": list(s.missing)}
+            {
+                "id": s.record_id,
+                "path": s.path,
+                "percent": s.percent,
+                "missing": list(s.missing),
+                "awaiting_pubmed": list(s.awaiting),
+            }
             for s in report.scores
         ],
     }
@@ -134,7 +145,8 @@ def write_json(report: Report, out: TextIO, completeness: bool) -> None:
 def _write_completeness(scores: Iterable[Score], out: TextIO) -> None:
     for s in sorted(scores, key=lambda s: (s.percent, s.record_id)):
         missing = ", ".join(s.missing) or "-"
-        out.write(f"{s.percent:4d}%  {s.record_id}  missing: {missing}\n")
+        awaiting = f"; awaiting PubMed: {', '.join(s.awaiting)}" if s.awaiting else ""
+        out.write(f"{s.percent:4d}%  {s.record_id}  missing: {missing}{awaiting}\n")
 
 
 def _escape_data(text: str) -> str:

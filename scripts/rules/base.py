@@ -41,11 +41,14 @@ class Context:
         return PubmedCache(self.pubmed_dir)
 
     @cached_property
-    def pubmed_index(self) -> dict[str, str]:
-        """'doi:<key>' and 'pmcid:<id>' -> PMID over the whole cache, built once per check."""
-        index = {f"doi:{doi}": pmid for doi, pmid in self.pubmed.doi_index().items()}
-        index.update({f"pmcid:{pmcid}": pmid for pmcid, pmid in self.pubmed.pmcid_index().items()})
-        return index
+    def doi_index(self) -> dict[str, str]:
+        """DOI match key -> PMID over the whole cache, read once per check."""
+        return self.pubmed.doi_index()
+
+    @cached_property
+    def pmcid_index(self) -> dict[str, str]:
+        """PMCID -> PMID over the whole cache, read once per check."""
+        return self.pubmed.pmcid_index()
 
 
 class Codes(dict[str, tuple[Severity, str]]):

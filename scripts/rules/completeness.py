@@ -2,6 +2,10 @@
 
 Required fields are the schema's business (missing one is an error); these are the fields a
 reader needs to judge a study, absent from some records because the source does not give them.
+An absent field is counted in one of two parts: *awaiting PubMed* when the first `enrich` run
+will bring it (the DOI, authors, journal, pages, grants and conflict statements of a PMID not
+yet fetched; the PMID of a DOI not yet looked up; a lead not yet checked), otherwise *missing*:
+the real curation gap.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..model.identifiers import DOI
 from ..model.study import Study
 
 NO_POPULATION_COUNT = {"in-vitro", "commentary", "regulatory-statement", "narrative-review"}
@@ -51,16 +56,49 @@ RECOMMENDED: tuple[tuple[str, Present, Callable[[Study], bool]], ...] = (
 )
 
 
+FROM_PUBMED_RECORD = {
+    "citation.authors",
+    "citation.journal",
+    "citation.volume or pages",
+    "ids.doi",
+    "funding",
+}
+"""Fields PubMed's record of a PMID supplies (funding: its grant list and conflict statement)."""
+
+
 @dataclass(frozen=True)
 class Score:
     record_id: str
     path: str
     percent: int
     missing: tuple[str, ...]
+    """Absent, and no PubMed run will bring it: the curation gap."""
+    awaiting: tuple[str, ...] = ()
+    """Absent until `enrich` has run where PubMed is reachable."""
 
 
-def score(study: Study, path: str) -> Score:
+def score(study: Study, path: str, pubmed: PubmedState | None = None) -> Score:
     applicable = [(name, present) for name, present, applies in RECOMMENDED if applies(study)]
-    missing = tuple(name for name, present in applicable if not present(study))
-    percent = round(100 * (len(applicable) - len(missing)) / len(applicable)) if applicable else 100
-    return Score(study.id, path, percent, missing)
+    absent = [name for name, present in applicable if not present(study)]
+    percent = round(100 * (len(applicable) - len(absent)) / len(applicable)) if applicable else 100
+    awaiting = tuple(name for name in absent if pubmed and pubmed.will_bring(study, name))
+    missing = tuple(name for name in absent if name not in awaiting)
+    return Score(study.id, path, percent, missing, awaiting)
+
+
+@dataclass(frozen=True)
+class PubmedState:
+    """What the PubMed cache already holds: which PMIDs are fetched, which DOIs looked up."""
+
+    fetched: frozenset[str]
+    looked_up: frozenset[str]
+    """DOIs (match keys) that E-utilities has answered for, whatever the answer."""
+
+    def will_bring(self, study: Study, field: str) -> bool:
+        pmid, leads = study.ids.pmid, {lead.kind for lead in study.curation.leads}
+        if field in FROM_PUBMED_RECORD and pmid and pmid not in self.fetched:
+            return True
+        if field == "ids.pmid":
+            doi = study.ids.doi
+            return bool((doi and DOI.key(doi) not in self.looked_up) or leads & {"pmid", "doi"})
+        return field == "ids.doi" and "doi" in leads

@@ -71,5 +71,6 @@ def _pmid_of(kind: str, value: str, context: Context) -> str | None:
     """The PMID a lead names, where the cache knows it."""
     if kind == "pmid":
         return value if (context.pubmed_dir / f"{value}.json").exists() else None
-    key = f"doi:{DOI.key(value)}" if kind == "doi" else f"pmcid:{value}"
-    return context.pubmed_index.get(key)
+    if kind == "doi":
+        return context.doi_index.get(DOI.key(value))
+    return context.pmcid_index.get(value)

@@ -19,7 +19,7 @@ from ..model.problems import Problem, Severity
 from ..model.study import Study
 from . import CATALOGUE_RULES, SHAPE_RULES, STUDY_RULES, TEXT_RULES
 from .base import Checked, Context
-from .completeness import Score, score
+from .completeness import PubmedState, Score, score
 
 
 @dataclass
@@ -39,6 +39,16 @@ class Report:
     @property
     def average(self) -> float:
         return sum(s.percent for s in self.scores) / len(self.scores) if self.scores else 0.0
+
+    @property
+    def fields_missing(self) -> int:
+        """Recommended fields absent that no PubMed run will bring: the curation gap."""
+        return sum(len(s.missing) for s in self.scores)
+
+    @property
+    def fields_awaiting(self) -> int:
+        """Recommended fields absent until `enrich` runs where PubMed is reachable."""
+        return sum(len(s.awaiting) for s in self.scores)
 
     @property
     def studies(self) -> list[Study]:
@@ -80,6 +90,10 @@ def _check(catalogue: Path, today: datetime.date | None) -> Report:
         return report
     report.vocabulary = vocabulary
     context = Context(vocabulary, catalogue, today or datetime.date.today())
+    pubmed = PubmedState(
+        frozenset(context.pubmed.pmids()),
+        frozenset(context.pubmed.doi_lookups()) | frozenset(context.doi_index),
+    )
     for _path, record, problems in load_records(catalogue):
         report.problems.extend(problems)
         if record is None:
@@ -95,7 +109,7 @@ def _check(catalogue: Path, today: datetime.date | None) -> Report:
         report.checked.append(checked)
         for rule in STUDY_RULES:
             report.problems.extend(rule.check(checked, context))
-        report.scores.append(score(checked.study, str(record.path)))
+        report.scores.append(score(checked.study, str(record.path), pubmed))
     for catalogue_rule in CATALOGUE_RULES:
         report.problems.extend(catalogue_rule.check(report.checked, context))
     report.problems = [_relative(p) for p in report.problems]
