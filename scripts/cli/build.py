@@ -31,6 +31,7 @@ from ..website.site import build_site
 from ..website.sitemap import robots_txt, sitemap_xml
 from .check import write_text
 from .common import add_catalogue_option
+from .coverage import FIGURES, figures_json
 
 REPO_URL_VARIABLE = "CATALOGUE_REPO_URL"
 BASE_URL_VARIABLE = "CATALOGUE_BASE_URL"
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         files = site_files(report.checked, report.vocabulary, args.catalogue, repo_url, base_url)
+        files[FIGURES] = figures_json(report)
         publish(files, args.out)
     except BuildError as exc:
         raise BuildError(f"{exc} ({args.out} is unchanged)") from None
