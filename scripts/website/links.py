@@ -8,6 +8,7 @@ malformed or hostile value yields plain text, never a link.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -54,10 +55,17 @@ def identifier_links(ids: Identifiers, pubmed_pmcid: str | None = None) -> list[
 def repository_path(record_path: Path) -> str:
     """The record's path inside its git repository (or beside its catalogue folder), posix."""
     path = record_path.resolve()
-    for parent in path.parents:
+    return path.relative_to(_root_of(path.parent)).as_posix()
+
+
+@cache
+def _root_of(folder: Path) -> Path:
+    """The git checkout holding a records folder, else the folder above its catalogue: looked up
+    once per folder, not once per record (a thousand records share one)."""
+    for parent in (folder, *folder.parents):
         if (parent / ".git").exists():
-            return path.relative_to(parent).as_posix()
-    return path.relative_to(path.parents[2]).as_posix()
+            return parent
+    return folder.parents[1]
 
 
 def edit_url(repo_url: str | None, path: str) -> str | None:
