@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..load import atomic, canonical
 from ..load.records import load_record, record_paths
+from ..model.errors import FormatRefused
 from .common import add_catalogue_option, require_catalogue
 
 
@@ -33,29 +34,36 @@ def run(args: argparse.Namespace) -> int:
     paths = args.files or record_paths(require_catalogue(args.catalogue))
     changed = refused = 0
     for path in paths:
-        outcome = format_file(path, write=not args.check)
-        if outcome.startswith("refused"):
+        try:
+            if format_file(path, write=not args.check):
+                changed += 1
+                print(f"{'would reformat' if args.check else 'reformatted'} {path}")
+        except FormatRefused as exc:
             refused += 1
-            print(f"{path}: {outcome}", file=sys.stderr)
-        elif outcome == "changed":
-            changed += 1
-            print(f"{'would reformat' if args.check else 'reformatted'} {path}")
+            print(f"{path}: refused: {exc}", file=sys.stderr)
     verb = "would be reformatted" if args.check else "reformatted"
     print(f"{len(paths)} files: {changed} {verb}, {refused} refused", file=sys.stderr)
     return 1 if refused or (args.check and changed) else 0
 
 
-def format_file(path: Path, write: bool = True) -> str:
-    """'unchanged', 'changed', or 'refused: why'."""
+def format_file(path: Path, write: bool = True) -> bool:
+    """Whether the file is (or, without `write`, would be) rewritten into the canonical form;
+    FormatRefused when a rewrite would lose something or the file does not load."""
     record, problems = load_record(path)
     if record is None or problems:
         first = problems[0]
-        return f"refused: line {first.line}: {first.message} (fix it first; `python -m scripts check` lists all problems)"
+        raise FormatRefused(
+            f"line {first.line}: {first.message} "
+            "(fix it first; `python -m scripts check` lists all problems)"
+        )
     text = canonical.dump(record.data)
     if text == record.text:
-        return "unchanged"
+        return False
     if text.count("#") < record.text.count("#"):
-        return "refused: the file has comments, which the canonical form cannot keep (move them into curation.notes)"
+        raise FormatRefused(
+            "the file has comments, which the canonical form cannot keep "
+            "(move them into curation.notes)"
+        )
     if write:
         atomic.write_text(path, text)
-    return "changed"
+    return True

@@ -186,7 +186,6 @@ def _common(
         "coi_statement": _plain(container.find("CoiStatement")) or None,
         "ids": _ids(id_lists, elocation),
         "corrections": corrections,
-        "status": _status(corrections, publication_types),
         "book": None,
     }
 
@@ -347,20 +346,6 @@ def _corrections(container: Element) -> list[dict[str, Any]]:
         }
         for el in container.findall("CommentsCorrectionsList/CommentsCorrections")
     ]
-
-
-def _status(corrections: list[dict[str, Any]], publication_types: list[str]) -> list[str]:
-    """Editorial flags a reader must see; a retraction is marked in two independent ways."""
-    types = {c["type"] for c in corrections}
-    flags = {
-        "retracted": "RetractionIn" in types or "Retracted Publication" in publication_types,
-        "retraction-notice": "RetractionOf" in types
-        or "Retraction of Publication" in publication_types,
-        "has-erratum": "ErratumIn" in types,
-        "expression-of-concern": "ExpressionOfConcernIn" in types,
-        "updated": "UpdateIn" in types,
-    }
-    return [name for name, present in flags.items() if present]
 
 
 # --- text ------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 from ..model.problems import Problem, Severity
 from ..pubmed import compare
-from ..pubmed.cache import PubmedCache
 from .base import Checked, Codes, Context
 
 CODES = Codes(
@@ -31,7 +30,7 @@ def check(checked: Checked, context: Context) -> Iterator[Problem]:
     pmid = study.ids.pmid
     if pmid is None or not (context.pubmed_dir / f"{pmid}.json").exists():
         return
-    entry = PubmedCache(context.pubmed_dir).entry(pmid)
+    entry = context.pubmed.entry(pmid)
     if entry is None:
         yield CODES.at(
             checked,

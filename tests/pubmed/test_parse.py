@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scripts.model.pubmed import PubmedArticle
 from scripts.pubmed import PubmedFormatError
 from scripts.pubmed.parse import parse_efetch, parse_esearch
 
@@ -33,8 +34,13 @@ KEYS = {
     "pmid", "kind", "title", "title_text", "vernacular_title", "abstract", "authors", "journal",
     "journal_iso", "volume", "issue", "pages", "elocation", "pub_date", "article_date",
     "language", "publication_types", "mesh", "keywords", "grants", "coi_statement", "ids",
-    "corrections", "status", "book",
+    "corrections", "book",
 }  # fmt: skip
+
+
+def notices(article: dict) -> list[str]:
+    """The editorial notices of a parsed article, as the typed model reads them from the cache."""
+    return [kind.value for kind in PubmedArticle.from_data(article).notices]
 
 
 def by_pmid(body: bytes) -> dict[str, dict]:
@@ -80,7 +86,7 @@ def test_retracted_article_both_signals(sample):
     article = articles["1752960"]
     assert "Retracted Publication" in article["publication_types"]
     assert {"type": "RetractionIn", "pmid": "16695966", "source": "J Clin Invest. 1993 Feb;91(2):737"} in article["corrections"]  # fmt: skip
-    assert article["status"] == ["retracted"]
+    assert notices(article) == ["retracted"]
 
 
 def test_erratum_without_pmid_and_name_suffixes(sample):
@@ -88,7 +94,7 @@ def test_erratum_without_pmid_and_name_suffixes(sample):
     assert articles["1696166"]["corrections"] == [
         {"type": "ErratumIn", "pmid": None, "source": "Cancer Res 1991 May 15;51(10):2749"}
     ]
-    assert articles["1696166"]["status"] == ["has-erratum"]
+    assert notices(articles["1696166"]) == ["has-erratum"]
     assert {a["suffix"] for a in articles["1500725"]["authors"]} >= {"3rd"}
     assert {a["suffix"] for a in articles["1537322"]["authors"]} >= {"Jr"}
     assert articles["1427600"]["language"] == ["jpn"]
@@ -160,7 +166,7 @@ def test_erratum_in_and_escaped_non_ascii_author(sample):
     article = by_pmid(sample("efetch_pubmed_erratum-in_escaped-nonascii-author.xml"))["38147649"]
     errata = [c for c in article["corrections"] if c["type"] == "ErratumIn"]
     assert [c["pmid"] for c in errata] == ["39705317"]
-    assert article["status"] == ["has-erratum"]
+    assert notices(article) == ["has-erratum"]
     assert "Barrera-Bugueño" in [a["last"] for a in article["authors"]]
     assert sum(1 for a in article["authors"] if a["orcid"]) == 12
     assert article["mesh"] and all(m["descriptor"] for m in article["mesh"])
@@ -218,8 +224,8 @@ def test_empty_set_is_an_empty_list(sample):
 def test_expression_of_concern_in_ftp_excerpt(sample):
     articles = by_pmid(sample("ftp-updatefile-excerpt_expression-of-concern_deletecitation.xml"))
     assert {"type": "ExpressionOfConcernIn", "pmid": "34752162", "source": "Psychol Sci. 2021 Nov 9;:9567976211058727"} in articles["22395128"]["corrections"]  # fmt: skip
-    assert articles["22395128"]["status"] == ["expression-of-concern"]
-    assert articles["20868729"]["status"] == ["has-erratum"]
+    assert notices(articles["22395128"]) == ["expression-of-concern"]
+    assert notices(articles["20868729"]) == ["has-erratum"]
 
 
 @pytest.mark.parametrize(
@@ -289,7 +295,7 @@ def test_cross_year_medline_date_update_in_invalid_author(fixture_xml):
     assert article["article_date"]["year"] == 1998
     assert article["pages"] == "10-19"
     assert article["journal_iso"] == "J Proj Fixt"  # MedlineTA when ISOAbbreviation is absent
-    assert article["status"] == ["updated"]
+    assert notices(article) == ["updated"]
     assert article["corrections"][0] == {
         "type": "UpdateIn",
         "pmid": "9900009",
@@ -302,7 +308,7 @@ def test_cross_year_medline_date_update_in_invalid_author(fixture_xml):
 
 def test_retraction_notice(fixture_xml):
     (article,) = parse_efetch(fixture_xml("retraction-notice.xml"))
-    assert article["status"] == ["retraction-notice"]
+    assert notices(article) == ["retraction-notice"]
     assert article["corrections"] == [
         {"type": "RetractionOf", "pmid": "9900003", "source": "J Proj Fixt. 2020;1:1-2"}
     ]
