@@ -2,7 +2,8 @@
 
 A catalogue with check errors is refused (exit 1), so a broken catalogue never publishes. The
 site is written beside --out and swapped in only when complete. Output depends only on the
-input files: no build times, everything sorted, so two builds are byte-identical.
+input files: no build times, everything sorted, so two builds are byte-identical. Two builds
+into the same --out never overlap: the second refuses (exit 1), or with --wait waits.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import time
 from pathlib import Path
 
 from .. import exports
+from ..load.lock import build_lock, locked
 from ..load.vocabulary import Vocabulary
 from ..model.errors import UsageError
 from ..model.problems import Severity
@@ -50,12 +52,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         f"https://github.com/OWNER/REPO (default: ${REPO_URL_VARIABLE}; no links when unset); "
         "a URL holding {path} is used as a pattern instead",
     )
+    parser.add_argument(
+        "--wait",
+        action="store_true",
+        help="when another build into the same --out is running, wait for it instead of refusing",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     repo_url = _repo_url(args.repo_url)
+    with locked(build_lock(args.out), f"building {args.out}", wait=args.wait):
+        return _build(args, repo_url, started)
+
+
+def _build(args: argparse.Namespace, repo_url: str | None, started: float) -> int:
     report = check_catalogue(args.catalogue)
     if report.count(Severity.ERROR) or report.vocabulary is None:
         write_text(report, sys.stderr, False)
