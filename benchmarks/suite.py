@@ -17,7 +17,7 @@ commands, to BENCHMARKS.md. Times are wall clock, the best of --repeat runs (one
 Not a test: it asserts nothing.
 
     .venv/bin/python -m benchmarks.suite            # 1,000 and 10,000 records -> BENCHMARKS.md
-    .venv/bin/python -m benchmarks.suite --full     # also 50,000 (about a quarter of an hour)
+    .venv/bin/python -m benchmarks.suite --full     # also 50,000 (about 20 minutes on 2 cores)
     .venv/bin/python -m benchmarks.suite --quick    # 1,000 only, printed, no file written
 """
 
