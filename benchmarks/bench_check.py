@@ -1,6 +1,6 @@
 """Benchmark `check` against merely parsing the same files with yaml.CSafeLoader.
 
-Generates N varied records (from the real catalogue's records, renamed, with varied values) in a
+Generates N varied records (copies of the real records that check clean, renamed) in a
 temporary catalogue, then times (a) reading and parsing every file with yaml.CSafeLoader and
 (b) the whole check, and prints both and their ratio. Not a test: it asserts nothing.
 
@@ -10,6 +10,8 @@ temporary catalogue, then times (a) reading and parsing every file with yaml.CSa
 
 from __future__ import annotations
 
+import copy
+import os
 import shutil
 import sys
 import tempfile
@@ -20,28 +22,54 @@ import yaml
 
 from scripts.cli.check import check_catalogue
 from scripts.load import canonical
-from scripts.load.records import load_record, record_paths
+from scripts.model.problems import Severity
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def generate(target: Path, count: int) -> None:
-    """Write `count` valid, canonical records, varied copies of the catalogue's own."""
+DATA_FILES = ("vocabularies.yaml", "claims.yaml", "search.yaml", "excluded.yaml")
+"""Copied into generated catalogues. Not assessments/: they cite the real records' ids."""
+FIRST_PMID = 90_000_000  # beyond any PMID issued so far, so none is also in the exclusion log
+
+
+def seed_records(catalogue: Path = REPO / "catalogue") -> list[dict]:
+    """The data of every record in `catalogue` that checks without an error of its own.
+
+    A record still being curated (say, a stance not yet appraised) would make every copy of it
+    an error, and `build` refuses a catalogue with errors.
+    """
+    report = check_catalogue(catalogue)
+    failing = {os.path.abspath(p.path) for p in report.problems if p.severity is Severity.ERROR}
+    return [
+        item.record.data
+        for item in report.checked
+        if os.path.abspath(item.record.path) not in failing
+    ]
+
+
+def generate(target: Path, count: int, seeds: list[dict] | None = None) -> None:
+    """Write `count` valid, canonical records, varied copies of the catalogue's own.
+
+    Each copy gets its own id, title, PMID and DOI (no PMCID); copies of a record naming a
+    shared `sample` share it only within one round of copies, so groups keep their real size.
+    """
     (target / "studies").mkdir(parents=True)
-    for name in ("vocabularies.yaml", "claims.yaml"):
-        shutil.copy(REPO / "catalogue" / name, target / name)
-    seeds = [load_record(path)[0] for path in record_paths(REPO / "catalogue")]
-    seeds = [record.data for record in seeds if record is not None]
+    for name in DATA_FILES:
+        if (REPO / "catalogue" / name).exists():
+            shutil.copy(REPO / "catalogue" / name, target / name)
+    seeds = seeds if seeds is not None else seed_records()
     for index in range(count):
-        data = yaml.safe_load(yaml.safe_dump(seeds[index % len(seeds)]))
+        data = copy.deepcopy(seeds[index % len(seeds)])
         year = data["citation"]["year"]
         data["id"] = f"gen{index}-{year}-generated-record"
         data["citation"]["title"] = f"{data['citation']['title']} (variant {index})"
         ids = data["ids"]
         for key in ("pmid", "doi", "pmcid"):
             ids.pop(key, None)
-        ids["pmid"] = str(10_000_000 + index)
+        ids["pmid"] = str(FIRST_PMID + index)
         ids["doi"] = f"10.9999/bench.{index}"
+        if "sample" in data:
+            data["sample"] = f"{data['sample']}-round{index // len(seeds)}"
         text = canonical.dump(data)
         (target / "studies" / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
 

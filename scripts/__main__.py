@@ -1,6 +1,7 @@
 """The command line: one subcommand per pipeline stage, nothing else.
 
-Exit codes: 0 clean, 1 problems found, 2 bad usage.
+Exit codes: 0 clean, 1 problems found (or another build or enrich holds the folder), 2 bad
+usage.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ A catalogue with check errors is refused (exit 1), so a broken catalogue never p
 site is written beside --out and swapped in only when complete. Output depends only on the
 input files: no build times, everything sorted, so two builds are byte-identical. Without
 --base-url every link is relative and the site works from disk; with it, pages name their
-canonical address and a sitemap.xml is written.
+canonical address and a sitemap.xml is written. Two builds into the same --out never overlap:
+the second refuses (exit 1), or with --wait waits.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 from .. import exports
+from ..load.lock import build_lock, locked
 from ..load.vocabulary import Vocabulary
 from ..model.errors import UsageError
 from ..model.problems import Severity
@@ -63,6 +65,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         f"(default: ${BASE_URL_VARIABLE}); gives canonical links, absolute Open Graph and "
         "JSON-LD addresses and a sitemap.xml; without it every link stays relative",
     )
+    parser.add_argument(
+        "--wait",
+        action="store_true",
+        help="when another build into the same --out is running, wait for it instead of refusing",
+    )
     parser.set_defaults(func=run)
 
 
@@ -70,6 +77,13 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     repo_url = _repo_url(args.repo_url)
     base_url = _base_url(args.base_url)
+    with locked(build_lock(args.out), f"building {args.out}", wait=args.wait):
+        return _build(args, repo_url, base_url, started)
+
+
+def _build(
+    args: argparse.Namespace, repo_url: str | None, base_url: str | None, started: float
+) -> int:
     report = check_catalogue(args.catalogue)
     if report.count(Severity.ERROR) or report.vocabulary is None:
         write_text(report, sys.stderr, False)

@@ -3,6 +3,8 @@
 Curated YAML (catalogue/studies/) is only read, never written: a DOI that resolves to a PMID is
 reported for a person to add. What the cache already holds is not fetched again (unless
 --refresh or --max-age), so with a full cache the command makes no request and works offline.
+Two runs on the same catalogue never overlap: the second refuses (exit 1), or with --wait waits;
+a --dry-run writes nothing and takes no lock.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from ..load.lock import enrich_lock, locked
 from ..load.records import load_records
 from ..model.errors import UsageError
 from ..model.identifiers import DOI, PMID
@@ -46,6 +49,8 @@ class Options:
     max_age: float | None = None  # days
     dry_run: bool = False
     batch_size: int = MAX_BATCH
+    wait: bool = False
+    """Wait for another run on the same catalogue to finish instead of refusing."""
 
 
 @dataclass
@@ -99,6 +104,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--batch-size", type=int, default=MAX_BATCH, help=f"PMIDs per request (max {MAX_BATCH})"
     )
+    parser.add_argument(
+        "--wait",
+        action="store_true",
+        help="when another enrich of the same catalogue is running, wait for it instead of "
+        "refusing",
+    )
     parser.set_defaults(func=run)
 
 
@@ -109,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     if args.max_age is not None and args.max_age < 0:
         raise UsageError(f"--max-age must be zero or more days, got {args.max_age}")
     require_catalogue(catalogue)
-    options = Options(args.refresh, args.max_age, args.dry_run, args.batch_size)
+    options = Options(args.refresh, args.max_age, args.dry_run, args.batch_size, args.wait)
     return enrich_catalogue(catalogue, options, client_from_environment)
 
 
@@ -124,8 +135,31 @@ def enrich_catalogue(
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
-    """Fetch what the cache lacks, resolve DOIs, report; 1 when anything failed or went missing."""
+    """Fetch what the cache lacks, resolve DOIs, report; 1 when anything failed or went missing.
+
+    Holds the catalogue's lock throughout (LockedError when another run holds it), except for a
+    dry run, which writes nothing.
+    """
     out, err = out or sys.stdout, err or sys.stderr
+    if options.dry_run:
+        return _enrich(catalogue_dir, options, make_client, now, out, err)
+
+    def say(message: str) -> None:
+        print(message, file=err, flush=True)
+
+    lock = enrich_lock(catalogue_dir)
+    with locked(lock, f"enriching {catalogue_dir}", wait=options.wait, say=say):
+        return _enrich(catalogue_dir, options, make_client, now, out, err)
+
+
+def _enrich(
+    catalogue_dir: Path,
+    options: Options,
+    make_client: Callable[[], EutilsClient],
+    now: datetime | None,
+    out: TextIO,
+    err: TextIO,
+) -> int:
     now = now or datetime.now(UTC)
     cache = PubmedCache(catalogue_dir / "pubmed")
     studies = study_identifiers(catalogue_dir, warn=lambda m: print(f"warning: {m}", file=err))

@@ -71,4 +71,8 @@ class EutilsError(PubmedError):
 
 
 class LockedError(CatalogueError):
-    """Another build or enrich run holds the folder."""
+    """Another build or enrich run holds the folder (scripts/load/lock.py).
+
+    Exit code 1, not 2: the command line is fine, and the same command works once the other run
+    is done (or waits for it with --wait).
+    """
