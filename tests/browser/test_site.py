@@ -146,7 +146,7 @@ def test_sorting_by_columns(page: Page, address: Address) -> None:
     assert visible(page)[0] == TRIAL  # strongest design first
     page.click("th[data-key=title] button")
     titles = page.eval_on_selector_all(
-        "#studies tbody tr:not([hidden]) td:first-child", "cells => cells.map(c => c.dataset.value)"
+        "#studies tbody td:first-child a", "links => links.map(a => a.textContent.toLowerCase())"
     )
     assert titles == sorted(titles)
     assert "sort=title&dir=asc" in page.evaluate(
