@@ -92,4 +92,5 @@ def test_the_method_page_explains_appraisal_and_certainty(out: Path) -> None:
 def test_the_listing_offers_a_risk_of_bias_filter(out: Path) -> None:
     page = text(out, "index.html")
     assert '<select id="f-bias" name="bias">' in page
-    assert 'data-bias="some-concerns"' in page
+    data = (out / "listing-data.js").read_text(encoding="utf-8")
+    assert '"bias":[["some-concerns","Some concerns"]' in data  # the filter's data

@@ -23,7 +23,7 @@ from ..model.errors import UsageError
 from ..model.problems import Severity
 from ..rules.base import Checked
 from ..rules.run import check_catalogue
-from ..website import BuildError
+from ..website import BuildError, listing
 from ..website.pages import plan
 from ..website.publish import publish
 from ..website.render import environment, render_pages, static_files
@@ -119,6 +119,7 @@ def site_files(
     pages = plan(site)
     files: dict[str, str | bytes] = {}
     files.update(render_pages(site, pages, environment()))
+    files[listing.DATA_FILE] = listing.listing_script(site, listing.PAGE_SIZE)
     sitemap = sitemap_xml(site, pages)
     if sitemap is not None:
         files["sitemap.xml"] = sitemap

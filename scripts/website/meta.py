@@ -8,6 +8,7 @@ boundary so that a search result shows them whole.
 from __future__ import annotations
 
 from .claim_evidence import ClaimEvidence
+from .listing import Pager
 from .model import Study
 from .site import Topic
 
@@ -69,6 +70,14 @@ def claim(item: ClaimEvidence) -> str:
 
 def topic(item: Topic) -> str:
     return shorten(f"Studies on {item.term.label.lower()}: {item.term.definition}")
+
+
+def listing(pager: Pager) -> str:
+    """A static page of the listing: which of the studies it holds."""
+    return (
+        f"Studies {pager.start + 1} to {pager.end} of {pager.total} in the catalogue of studies "
+        "on kratom and opioid withdrawal, newest first, each with its design and findings."
+    )
 
 
 def fixed(path: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..exports import bibtex, ris
-from . import meta
+from . import listing, meta
 from .site import Site, newest
 
 
@@ -41,7 +41,24 @@ def plan(site: Site) -> list[Page]:
     def index(path: str, template: str, section: str) -> Page:
         return Page(path, template, section, description=meta.fixed(path), lastmod=every)
 
-    pages = [index("index.html", "index.html", "studies")]
+    # The listing: its first page of rows in index.html, the others on static pages (list/2.html
+    # on) for readers without JavaScript; with it, site.js pages through listing-data.js.
+    book = listing.pagers(len(site.studies), listing.PAGE_SIZE)
+    pages = [
+        Page(
+            listing.page_path(pager.number),
+            "index.html" if pager.number == 1 else "list.html",
+            "studies",
+            {
+                "rows": site.studies[pager.start : pager.end],
+                "pager": pager,
+                "data_file": listing.DATA_FILE,
+            },
+            description=meta.fixed("index.html") if pager.number == 1 else meta.listing(pager),
+            lastmod=every,
+        )
+        for pager in book
+    ]
     pages += [
         Page(
             f"studies/{s.id}.html",

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Route, sync_playwright
 
 from scripts.__main__ import main
+from scripts.website import listing
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site_catalogue"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -54,6 +55,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser-site") / "output"
     repo = "https://github.com/example/catalogue"
     assert main(["build", "--catalogue", str(FIXTURE), "--out", str(out), "--repo-url", repo]) == 0
+    return out
+
+
+PAGE_SIZE = 3
+"""Rows per page in `paged_site`: the fixture's 8 studies make three pages."""
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site built three rows to a page, to page through a small catalogue."""
+    out = tmp_path_factory.mktemp("browser-paged-site") / "output"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(listing, "PAGE_SIZE", PAGE_SIZE)
+        assert main(["build", "--catalogue", str(FIXTURE), "--out", str(out)]) == 0
     return out
 
 
@@ -119,6 +134,17 @@ def address(site: Path) -> Callable[[str], str]:
     def to(path: str) -> str:
         name, _, state = path.partition("#")
         return (site / name).as_uri() + (f"#{state}" if state else "")
+
+    return to
+
+
+@pytest.fixture
+def paged_address(paged_site: Path) -> Callable[[str], str]:
+    """The file:// address of a page of the site built three rows to a page."""
+
+    def to(path: str) -> str:
+        name, _, state = path.partition("#")
+        return (paged_site / name).as_uri() + (f"#{state}" if state else "")
 
     return to
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from .conftest import Watch, open_context
 
@@ -146,7 +147,7 @@ def test_sorting_by_columns(page: Page, address: Address) -> None:
     assert visible(page)[0] == TRIAL  # strongest design first
     page.click("th[data-key=title] button")
     titles = page.eval_on_selector_all(
-        "#studies tbody tr:not([hidden]) td:first-child", "cells => cells.map(c => c.dataset.value)"
+        "#studies tbody td:first-child a", "links => links.map(a => a.textContent.toLowerCase())"
     )
     assert titles == sorted(titles)
     assert "sort=title&dir=asc" in page.evaluate(
@@ -231,6 +232,168 @@ def test_listing_reads_without_javascript(browser: Browser, address: Address, wa
     assert set(visible(page)) == NOT_RETRACTED
     page.check("#show-retracted")  # the switch works by CSS alone
     assert len(visible(page)) == 8
+    context.close()
+    assert not watch.problems()
+
+
+# --- the listing in pages: the rest of the studies from listing-data.js ---------------------
+
+# The fixture site built three rows to a page (conftest.paged_site), newest first, retracted
+# studies hidden: three pages of the seven.
+PAGE_1 = [REGISTRATION, HOSTILE, TRIAL]
+PAGE_2 = [FOLLOWUP, RAT, SURVEY]
+PAGE_3 = [SINGH]
+# Each row's markup, cell by cell (whitespace between the cells aside).
+ROW_MARKUP = """rows => rows
+    .filter(row => row.getClientRects().length > 0)
+    .map(row => [row.id, row.className, Array.from(row.cells, c => c.outerHTML)])"""
+# Layout shifts since the page opened that no input caused: Cumulative Layout Shift's terms.
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let sum = 0;
+  const add = entries => entries.forEach(e => { if (!e.hadRecentInput) sum += e.value; });
+  const observer = new PerformanceObserver(list => add(list.getEntries()));
+  observer.observe({type: "layout-shift", buffered: true});
+  setTimeout(() => { add(observer.takeRecords()); observer.disconnect(); resolve(sum); }, 100);
+})"""
+
+
+def pager_text(page: Page) -> str:
+    return " ".join(page.inner_text("#pager").split())
+
+
+def test_the_pager_pages_through_the_filtered_studies(page: Page, paged_address: Address) -> None:
+    page.goto(paged_address("index.html"))
+    assert visible(page) == PAGE_1
+    assert count_text(page) == "Showing 7 of 8 studies (1 retracted hidden)"
+    assert pager_text(page) == "Page 1 of 3 1 2 3 Next"
+    assert page.get_attribute("#pager a[rel=next]", "href") == "#page=2"
+    page.click("#pager a[rel=next]")
+    assert visible(page) == PAGE_2
+    assert "page=2" in page.evaluate("location.hash")
+    assert page.get_attribute("#pager [aria-current=page]", "aria-label") == "Page 2"
+    page.click("#pager a[aria-label='Page 3']")
+    assert visible(page) == PAGE_3
+    assert pager_text(page) == "Page 3 of 3 Previous 1 2 3"
+    page.check("#show-retracted")  # a change of filters goes back to the first page
+    assert visible(page) == PAGE_1
+    assert "page=" not in page.evaluate("location.hash")
+    page.click("#pager a[rel=next]")
+    page.click("#pager a[rel=next]")
+    assert visible(page) == [RETRACTED, SINGH]
+    page.select_option("#f-topic", "withdrawal-self-treatment")
+    assert visible(page) == [TRIAL, SURVEY]
+    assert not page.is_visible("#pager")  # one page: no pager
+
+
+def test_sorting_orders_every_page_and_the_page_is_in_the_url(
+    browser: Browser, page: Page, paged_address: Address, watch: Watch
+) -> None:
+    page.goto(paged_address("index.html#page=2&sort=year&dir=asc"))
+    assert page.get_attribute("th[data-key=year]", "aria-sort") == "ascending"
+    assert visible(page) == [FOLLOWUP, TRIAL, HOSTILE]  # after Singh 2014, the 2018, 2019
+    page.click("#pager a[rel=prev]")
+    assert visible(page) == [SINGH, SURVEY, RAT]
+    page.click("#pager a[rel=next]")
+    shared = page.url
+    page.click("th[data-key=year] button")  # a new order starts on its first page
+    assert visible(page) == PAGE_1
+    page.evaluate("location.hash = '#page=9'")  # past the end: the last page
+    expect(page.locator("#studies tbody tr")).to_have_count(1)
+    assert visible(page) == PAGE_3
+    assert page.evaluate("location.hash") == "#page=3"
+
+    other = open_context(browser, watch).new_page()
+    other.goto(shared)
+    assert visible(other) == [FOLLOWUP, TRIAL, HOSTILE]
+    other.context.close()
+
+
+def test_paging_from_the_keyboard_keeps_the_focus(page: Page, paged_address: Address) -> None:
+    """Next, from the keyboard: the table of the new rows takes the focus, visibly, and the
+    next Tab reaches the first new study."""
+    page.goto(paged_address("index.html"))
+    page.focus("#pager a[rel=next]")
+    page.keyboard.press("Enter")
+    assert visible(page) == PAGE_2
+    focused = page.evaluate(
+        """() => { const el = document.activeElement;
+            return [el.className, el.getAttribute('role'), getComputedStyle(el).outlineStyle]; }"""
+    )
+    assert focused[:2] == ["table-wrap", "region"] and focused[2] != "none"
+    for _ in range(6):  # the five sort buttons, then the rows
+        page.keyboard.press("Tab")
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    assert href == f"studies/{FOLLOWUP}.html"
+
+
+def test_readers_without_javascript_reach_every_study_page_by_page(
+    browser: Browser, paged_address: Address, watch: Watch
+) -> None:
+    context = open_context(browser, watch, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(paged_address("index.html"))
+    assert not page.is_visible("#filters")
+    seen: list[str] = []
+    titles = []
+    while True:
+        titles.append(page.inner_text("h1"))
+        if page.locator("#show-retracted").count():
+            page.check("#show-retracted")  # the switch works by CSS alone
+        seen += visible(page)
+        nav = page.locator("#pager a[rel=next]")
+        if not nav.count():
+            break
+        nav.click()
+    assert sorted(seen) == sorted(NOT_RETRACTED | {RETRACTED}) and len(seen) == 8
+    assert titles[1:] == ["Studies, page 2 of 3", "Studies, page 3 of 3"]
+    page.click("text=list of studies")
+    assert page.url.endswith("/index.html")
+    context.close()
+    assert not watch.problems()
+
+
+def test_the_script_renders_the_rows_the_build_wrote(
+    browser: Browser, page: Page, address: Address, watch: Watch
+) -> None:
+    """The first page reads the same before and after the script takes over, so nothing moves."""
+    context = open_context(browser, watch, java_script_enabled=False)
+    static = context.new_page()
+    static.goto(address("index.html"))
+    static.check("#show-retracted")
+    built = static.eval_on_selector_all("#studies tbody tr", ROW_MARKUP)
+    context.close()
+    page.goto(address("index.html"))
+    without_retracted = [row for row in built if row[0] != f"study-{RETRACTED}"]
+    assert page.eval_on_selector_all("#studies tbody tr", ROW_MARKUP) == without_retracted
+    page.check("#show-retracted")  # the script's rows, all eight of them
+    assert page.eval_on_selector_all("#studies tbody tr", ROW_MARKUP) == built
+    assert len(built) == 8
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1366, "height": 900}, {"width": 390, "height": 844}], ids=str
+)
+def test_nothing_moves_while_the_listing_loads(
+    browser: Browser, watch: Watch, paged_address: Address, viewport: dict[str, int]
+) -> None:
+    """The page paints before its scripts run (held back here, as a slow disk or phone would);
+    when they run, the form, the sort buttons, the rows and the pager stay where they were."""
+    context = open_context(browser, watch, viewport=viewport)
+    page = context.new_page()
+    held: list[Route] = []
+    page.route(re.compile(r"(listing-data|site)\.js$"), lambda route: held.append(route))
+    page.goto(paged_address("index.html"), wait_until="commit")
+    page.wait_for_function(
+        "() => performance.getEntriesByName('first-contentful-paint').length > 0"
+    )
+    page.wait_for_timeout(100)
+    assert page.is_visible("#filters") and visible(page) == PAGE_1
+    assert not page.evaluate("document.documentElement.classList.contains('js')")
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("load")
+    assert len(held) == 2 and page.is_visible("th[data-key=year] button")
+    assert page.evaluate(LAYOUT_SHIFT) < 0.01  # the issue's target is under 0.1
     context.close()
     assert not watch.problems()
 
@@ -329,12 +492,19 @@ def test_study_and_claim_pages_offer_to_report_an_error(page: Page, address: Add
         ("index.html", "listing-dark", {"color_scheme": "dark"}),
         (f"studies/{HOSTILE}.html", "study-hostile-dark", {"color_scheme": "dark"}),
         ("index.html", "listing-phone", {"viewport": {"width": 390, "height": 844}}),
+        # three rows to a page (conftest.paged_site): the script's pager, and the static pages
+        # (scriptless, whatever the browser) that readers without JavaScript page through
+        ("paged:index.html#page=2", "listing-page-2", {}),
+        ("paged:index.html#page=3", "listing-page-3-dark", {"color_scheme": "dark"}),
+        ("paged:list/2.html", "list-page-2", {}),
+        ("paged:list/3.html", "list-page-3-phone", {"viewport": {"width": 390, "height": 844}}),
     ],
 )
 def test_axe_finds_no_serious_violation(
     browser: Browser,
     watch: Watch,
     address: Address,
+    paged_address: Address,
     screenshot: Callable[[Page, str], None],
     path: str,
     name: str,
@@ -344,7 +514,8 @@ def test_axe_finds_no_serious_violation(
         browser, watch, **({"viewport": {"width": 1366, "height": 900}} | options)
     )
     page = context.new_page()
-    page.goto(address(path))
+    paged, _, path = path.rpartition(":")
+    page.goto((paged_address if paged else address)(path))
     screenshot(page, name)
     # preload off: axe would fetch the stylesheets itself, which file:// and the site's CSP forbid
     results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
